@@ -1,0 +1,20 @@
+#ifndef NEWSD_CLINUX_H
+#define NEWSD_CLINUX_H
+// Declarations Swift's Glibc module hides (they need _GNU_SOURCE).
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <stdint.h>
+
+int newsd_eventfd(unsigned int initval, int flags);
+int newsd_accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags);
+
+typedef struct {
+    int32_t pid;
+    uint32_t uid;
+    uint32_t gid;
+} newsd_peer_cred;
+
+/// SO_PEERCRED of a connected AF_UNIX socket; returns 0 or -1 with errno.
+int newsd_peer_credentials(int fd, newsd_peer_cred *out);
+
+#endif

@@ -1,0 +1,104 @@
+import Foundation
+
+/// What newsd understood of one input file: the clean article and its metadata.
+///
+/// Produced by `ArticleProcessor.process(_:name:)` from bytes alone; the daemon adds
+/// the facts that need the outside world (id, time, hash) when it makes a `Record`.
+public struct Article: Sendable, Equatable {
+    public var format: ArticleFormat
+    /// Headline; for page dumps without one, derived from the first sentence.
+    public var title: String
+    /// Clean body: paragraphs separated by one blank line, no page chrome.
+    public var text: String
+    public var byline: [String]
+    public var publisher: String?
+    /// ISO 8601 date (`2024-10-30`) or date-time; nil when unknown (never guessed).
+    public var published: String?
+    /// ISO 639-1 code of the body's language; nil when too little text to tell.
+    public var language: String?
+    /// Canonical URL when the page states one.
+    public var url: String?
+    /// First paragraph of `text`.
+    public var lead: String
+    public var wordCount: Int
+    public var entities: Entities
+    /// True when the bytes were not valid in any Unicode encoding and were read as
+    /// Windows-1252, so some characters may be wrong.
+    public var decodedLossy: Bool
+
+    public init(
+        format: ArticleFormat,
+        title: String,
+        text: String,
+        byline: [String] = [],
+        publisher: String? = nil,
+        published: String? = nil,
+        language: String? = nil,
+        url: String? = nil,
+        lead: String? = nil,
+        wordCount: Int? = nil,
+        entities: Entities = Entities(),
+        decodedLossy: Bool = false
+    ) {
+        self.format = format
+        self.title = title
+        self.text = text
+        self.byline = byline
+        self.publisher = publisher
+        self.published = published
+        self.language = language
+        self.url = url
+        self.lead = lead ?? Article.firstParagraph(of: text)
+        self.wordCount = wordCount ?? Article.countWords(in: text)
+        self.entities = entities
+        self.decodedLossy = decodedLossy
+    }
+
+    public static func firstParagraph(of text: String) -> String {
+        guard let range = text.range(of: "\n\n") else { return text }
+        return String(text[..<range.lowerBound])
+    }
+
+    /// Words are maximal runs of letters or digits (so "Son-hui" is two).
+    public static func countWords(in text: String) -> Int {
+        var count = 0
+        var inWord = false
+        for scalar in text.unicodeScalars {
+            let isWordScalar = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            if isWordScalar && !inWord { count += 1 }
+            inWord = isWordScalar
+        }
+        return count
+    }
+}
+
+public enum ArticleFormat: String, Sendable, Codable, CaseIterable {
+    case text
+    case html
+}
+
+/// Named entities found in the body, each under its canonical name.
+public struct Entities: Sendable, Equatable, Codable {
+    public var people: [EntityMention]
+    public var organizations: [EntityMention]
+    public var places: [EntityMention]
+
+    public init(people: [EntityMention] = [], organizations: [EntityMention] = [], places: [EntityMention] = []) {
+        self.people = people
+        self.organizations = organizations
+        self.places = places
+    }
+
+    public var isEmpty: Bool { people.isEmpty && organizations.isEmpty && places.isEmpty }
+}
+
+public struct EntityMention: Sendable, Equatable, Codable {
+    /// The canonical form that joins spelling variants ("Choe Son Hui" for "Choe Son-hui").
+    public var name: String
+    public var count: Int
+
+    public init(name: String, count: Int) {
+        self.name = name
+        self.count = count
+    }
+}
