@@ -1,13 +1,28 @@
 /// Page dumps (what select-all/copy in a browser gives) to an article.
 ///
-/// Provisional: keeps every non-empty line as a paragraph and takes the first
-/// meaningful line as the title. The real cleaner (chrome removal, metadata) replaces
-/// this in the article-understanding work.
+/// Pure: text in, `Article` out. `DumpDocument` splits and measures the lines on UTF-8
+/// bytes, `DumpBody` keeps the contiguous article and drops the chrome around and inside
+/// it, `DumpMetadata` reads title, byline, publisher and date from the lines around it.
 public enum TextDumpCleaner {
     public static func clean(_ text: String) -> Article {
-        let paragraphs = Paragraphs.split(text)
-        let title = paragraphs.first(where: { Paragraphs.isMeaningful($0) }) ?? paragraphs.first ?? ""
-        return Article(format: .text, title: title, text: paragraphs.joined(separator: "\n\n"))
+        let document = DumpDocument(text)
+        let body = DumpBody(document)
+        var bodyText = body.text()
+        if bodyText.isEmpty {
+            // Nothing looked like prose (a very short note): keep every line rather than nothing.
+            bodyText = Paragraphs.split(text).joined(separator: "\n\n")
+        }
+        let metadata = DumpMetadata(document, body: body, text: bodyText)
+        return Article(
+            format: .text,
+            title: metadata.title,
+            text: bodyText,
+            byline: metadata.byline,
+            publisher: metadata.publisher,
+            published: metadata.published,
+            lead: Paragraphs.lead(of: bodyText),
+            wordCount: Paragraphs.wordCount(of: bodyText)
+        )
     }
 }
 
@@ -25,5 +40,45 @@ enum Paragraphs {
     /// A line with at least three words of letters: not a lone menu item or number.
     static func isMeaningful(_ line: String) -> Bool {
         line.split(separator: " ").filter { $0.contains(where: \.isLetter) }.count >= 3
+    }
+
+    /// The first paragraph (up to the first blank line), found on the UTF-8 bytes.
+    static func lead(of text: String) -> String {
+        let utf8 = text.utf8
+        var previousNewline = false
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            if byte == 0x0A {
+                if previousNewline {
+                    let end = utf8.index(before: index)
+                    return String(text[..<end])
+                }
+                previousNewline = true
+            } else {
+                previousNewline = false
+            }
+            index = utf8.index(after: index)
+        }
+        return text
+    }
+
+    /// `Article.countWords` on bytes: maximal runs of letters or digits; ASCII is decided
+    /// without Unicode property look-ups.
+    static func wordCount(of text: String) -> Int {
+        var count = 0
+        var inWord = false
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            let isWordScalar: Bool
+            if v < 0x80 {
+                isWordScalar = (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
+            } else {
+                isWordScalar = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            }
+            if isWordScalar && !inWord { count += 1 }
+            inWord = isWordScalar
+        }
+        return count
     }
 }
