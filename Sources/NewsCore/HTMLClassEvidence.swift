@@ -11,26 +11,35 @@ struct HTMLClassEvidence: OptionSet {
     static let content = HTMLClassEvidence(rawValue: 2)
     static let byline = HTMLClassEvidence(rawValue: 4)
     static let hidden = HTMLClassEvidence(rawValue: 8)
+    static let weakChrome = HTMLClassEvidence(rawValue: 16)
 
     /// Chrome words matched anywhere inside a token ("relatedStories", "c-comments").
     static let chromeSubstrings: [[UInt8]] = [
         "comment", "disqus", "share", "sharing", "social", "related", "recommend", "promo", "sidebar",
-        "footer", "newsletter", "subscri", "signup", "breadcrumb", "masthead", "banner", "advert",
-        "sponsor", "outbrain", "taboola", "popular", "trending", "mostread", "most-read", "widget",
-        "toolbar", "cookie", "consent", "pagination", "pager", "navbar", "navigation", "menu",
-        "byline", "dateline", "timestamp", "author", "caption", "credit", "read-more", "readmore",
-        "more-stories", "morestories", "follow", "print", "rss", "login", "paywall", "skip",
-        "modal", "popup", "overlay", "tooltip", "teaser", "taglist", "tag-list", "tags", "keywords",
-        "headline", "article-title", "entry-title", "post-title", "article-header", "kicker",
-        "adslot", "ad-slot", "ad-container", "ad-wrap", "dfp", "gpt-ad", "playlist", "gallery", "slideshow", "video", "player", "meta",
-        "donate", "contact", "disclaimer", "copyright", "hidden", "nocontent", "no-content",
-        "email", "audio", "podcast", "feedback", "survey", "partner", "branding", "logo", "header",
+        "footer", "newsletter", "subscri", "signup", "breadcrumb", "masthead", "outbrain", "taboola",
+        "popular", "trending", "mostread", "most-read", "toolbar", "cookie", "consent", "pagination", "pager",
+        "navbar", "navigation", "menu", "read-more", "readmore", "more-stories", "morestories", "follow",
+        "login", "modal", "popup", "taglist", "tag-list", "tags", "keywords", "playlist",
+        "donate", "feedback", "survey", "byline", "dateline", "timestamp",
     ].map { Array($0.utf8) }
 
-    /// Chrome words that must be a whole dash/underscore-separated word ("ad", "nav").
+    /// Chrome words that must be a whole dash/underscore-separated word ("nav").
     static let chromeWords: [[UInt8]] = [
-        "ad", "ads", "nav", "tag", "foot", "date", "time", "aside", "extra", "links", "hide",
-        "top", "bottom", "bar", "tools", "utility", "sns", "icon", "icons", "button", "btn",
+        "nav", "tag", "foot", "aside", "links", "sns", "tools", "utility",
+    ].map { Array($0.utf8) }
+
+    /// Words that usually mark chrome (ads, media, credits) but also appear in the
+    /// names of wrappers around the article ("article-ad-wrapper"): weaker evidence.
+    static let weakSubstrings: [[UInt8]] = [
+        "banner", "advert", "sponsor", "widget", "author", "caption", "credit", "print", "rss", "skip",
+        "overlay", "tooltip", "teaser", "headline", "article-title", "entry-title", "post-title",
+        "article-header", "kicker", "adslot", "ad-slot", "ad-container", "ad-wrap", "dfp", "gpt-ad",
+        "gallery", "slideshow", "video", "player", "meta", "contact", "disclaimer", "copyright", "hidden",
+        "nocontent", "no-content", "email", "audio", "podcast", "partner", "branding", "logo", "header",
+    ].map { Array($0.utf8) }
+
+    static let weakWords: [[UInt8]] = [
+        "ad", "ads", "date", "time", "extra", "hide", "top", "bottom", "bar", "icon", "icons", "button", "btn",
     ].map { Array($0.utf8) }
 
     /// Article words matched anywhere inside a token.
@@ -45,6 +54,7 @@ struct HTMLClassEvidence: OptionSet {
     static func judge(_ value: UnsafePointer<UInt8>, scratch: inout [UInt8]) -> HTMLClassEvidence {
         var result: HTMLClassEvidence = []
         var anyChrome = false
+        var anyWeak = false
         var anyPureContent = false
         var index = 0
         while true {
@@ -65,11 +75,18 @@ struct HTMLClassEvidence: OptionSet {
             while value[index] != 0 && value[index] != 0x20 && value[index] != 0x09 { index += 1 }
             let verdict = scratch.withUnsafeBufferPointer { judgeToken($0) }
             if verdict.contains(.chrome) { anyChrome = true }
-            if verdict.contains(.content) && !verdict.contains(.chrome) { anyPureContent = true }
+            if verdict.contains(.weakChrome) && !verdict.contains(.content) { anyWeak = true }
+            if verdict.contains(.content) && !verdict.contains(.chrome) && !verdict.contains(.weakChrome) {
+                anyPureContent = true
+            }
             if verdict.contains(.byline) { result.insert(.byline) }
             if verdict.contains(.hidden) { result.insert(.hidden) }
         }
-        if anyChrome && !anyPureContent { result.insert(.chrome) }
+        if anyChrome && !anyPureContent {
+            result.insert(.chrome)
+        } else if anyWeak && !anyPureContent {
+            result.insert(.weakChrome)
+        }
         if anyPureContent { result.insert(.content) }
         return result
     }
@@ -79,6 +96,7 @@ struct HTMLClassEvidence: OptionSet {
         if token.count == 0 { return verdict }
         if contains(token, chromeSubstrings) { verdict.insert(.chrome) }
         if !verdict.contains(.chrome) && hasWord(token, chromeWords) { verdict.insert(.chrome) }
+        if contains(token, weakSubstrings) || hasWord(token, weakWords) { verdict.insert(.weakChrome) }
         if contains(token, contentSubstrings) { verdict.insert(.content) }
         if contains(token, bylineSubstrings) { verdict.insert(.byline) }
         if equals(token, "hidden") || equals(token, "sr-only") || equals(token, "visually-hidden")

@@ -13,6 +13,8 @@ struct HTMLElementRecord {
     var classChrome: Bool
     /// Article-like class or id.
     var classContent: Bool
+    /// Weak chrome evidence by class or id (ads, media, credits).
+    var weakChrome: Bool = false
     // Aggregates over the subtree, filled by `HTMLContent`.
     var chars: Int32 = 0
     var linkChars: Int32 = 0
@@ -168,10 +170,11 @@ struct HTMLScan {
             }
         }
         if hidden || evidence.contains(.hidden) { return }
+        if tag == .body || tag == .html { evidence = [] }
         if tag == .time, let datetime { metadata.addTime(datetime, preferred: pubdateHint) }
 
         let textBefore = text.count
-        let isBlock = tag.isBlock || (evidence.contains(.chrome) && tag != .a)
+        let isBlock = tag.isBlock || (!evidence.isDisjoint(with: [.chrome, .weakChrome]) && tag != .a)
         if isBlock {
             flush()
             let index = Int32(elements.count)
@@ -179,7 +182,8 @@ struct HTMLScan {
                 parent: currentElement, end: index + 1, tag: tag,
                 tagChrome: tag.isChrome || roleChrome,
                 classChrome: evidence.contains(.chrome),
-                classContent: evidence.contains(.content)))
+                classContent: evidence.contains(.content),
+                weakChrome: evidence.contains(.weakChrome)))
             let saved = currentElement
             currentElement = index
             walkChildren(node, depth: depth)
@@ -190,6 +194,10 @@ struct HTMLScan {
             linkDepth += 1
             walkChildren(node, depth: depth)
             linkDepth -= 1
+        } else if tag == .td || tag == .th {
+            pendingSpace = true
+            walkChildren(node, depth: depth)
+            pendingSpace = true
         } else {
             walkChildren(node, depth: depth)
         }

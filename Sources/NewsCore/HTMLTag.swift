@@ -18,11 +18,12 @@ enum HTMLTag: UInt8 {
     case video, audio, select, button, input, textarea, option, map, source, picture, label
     case head, title, meta, link, time
 
-    /// Starts and ends a paragraph of its own.
+    /// Starts and ends a paragraph of its own. Table cells do not: a table row is one
+    /// paragraph, its cells separated by spaces.
     var isBlock: Bool {
         switch self {
         case .div, .p, .h1, .h2, .h3, .h4, .h5, .h6, .li, .ul, .ol, .dl, .dt, .dd, .blockquote, .pre,
-             .table, .tr, .td, .th, .tbody, .thead, .tfoot, .caption,
+             .table, .tr, .tbody, .thead, .tfoot, .caption,
              .section, .article, .main, .header, .footer, .nav, .aside, .figure, .figcaption,
              .form, .address, .center, .details, .summary, .hr, .body, .html, .fieldset, .menu, .custom:
             return true
@@ -46,8 +47,20 @@ enum HTMLTag: UInt8 {
     /// Page chrome by its very element: navigation, asides, page headers and footers.
     var isChrome: Bool {
         switch self {
-        case .nav, .aside, .footer, .header, .form, .menu: return true
+        case .nav, .aside, .footer, .header, .menu: return true
         default: return false
+        }
+    }
+
+    /// Structures text inside a container rather than holding paragraphs itself.
+    var isTextStructure: Bool {
+        switch self {
+        case .p, .h1, .h2, .h3, .h4, .h5, .h6, .li, .ul, .ol, .dl, .dt, .dd, .blockquote, .pre,
+             .figure, .figcaption, .table, .tr, .tbody, .thead, .tfoot, .caption, .address, .hr,
+             .details, .summary, .span, .other, .a, .time, .label:
+            return true
+        default:
+            return false
         }
     }
 
