@@ -192,11 +192,25 @@ enum HTMLContent {
     static func trimmed(_ kept: [Int], scan: HTMLScan) -> [Int] {
         func anchors(_ index: Int) -> Bool {
             let block = scan.blocks[index]
-            return block.chars >= anchorChars && block.linkChars * 4 < block.chars
+            return block.chars >= anchorChars && block.linkChars * 2 < block.chars
         }
         guard let first = kept.firstIndex(where: anchors), let last = kept.lastIndex(where: anchors) else {
             return kept
         }
-        return Array(kept[first...last])
+        // Fragments in the same container as the paragraphs next to them stay (a
+        // list of dates, a closing line); those in other containers go.
+        let firstContainer = containerOf(Int(scan.blocks[kept[first]].element), in: scan)
+        let lastContainer = containerOf(Int(scan.blocks[kept[last]].element), in: scan)
+        var start = first
+        while start > 0 && containerOf(Int(scan.blocks[kept[start - 1]].element), in: scan) == firstContainer
+            && scan.blocks[kept[start - 1]].linkChars * 2 < scan.blocks[kept[start - 1]].chars {
+            start -= 1
+        }
+        var end = last
+        while end + 1 < kept.count && containerOf(Int(scan.blocks[kept[end + 1]].element), in: scan) == lastContainer
+            && scan.blocks[kept[end + 1]].linkChars * 2 < scan.blocks[kept[end + 1]].chars {
+            end += 1
+        }
+        return Array(kept[start...end])
     }
 }
