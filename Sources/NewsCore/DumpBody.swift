@@ -39,14 +39,19 @@ struct DumpBody {
         guard count > 0 else { return }
 
         // Repetition: a line that occurs twice (duplicated captions, menus, teasers) is chrome.
-        var seen: [UInt64: Int] = [:]
-        seen.reserveCapacity(count)
         var repeated = [Bool](repeating: false, count: count)
+        var bits = 4
+        while (1 << bits) < count * 2 { bits += 1 }
+        let mask = (1 << bits) - 1
+        var table = [Int32](repeating: -1, count: 1 << bits)
         for i in 0..<count {
-            if let j = seen[lines[i].hash] {
-                if document.sameText(i, j) { repeated[i] = true; repeated[j] = true }
-            } else {
-                seen[lines[i].hash] = i
+            let hash = lines[i].hash
+            var slot = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits))
+            while true {
+                let j = Int(table[slot])
+                if j < 0 { table[slot] = Int32(i); break }
+                if lines[j].hash == hash && document.sameText(i, j) { repeated[i] = true; repeated[j] = true; break }
+                slot = (slot + 1) & mask
             }
         }
 
@@ -148,7 +153,7 @@ struct DumpBody {
         if isCommentMarker(line, in: doc) { return .comments }
         if weight < 20 && isChromeOpener(line, in: doc) { return .bad }
         if weight < 80 && isCaption(line, in: doc) { return .bad }
-        for phrase in DumpVocabulary.fundPhrases where doc.contains(line, phrase) { return .bad }
+        if DumpVocabulary.fundPhrases.occurs(in: line, of: doc) { return .bad }
         if endsWithElidedTeaser(line, in: doc) { return .bad }
         if weight <= 3 { return .short }
         if weight < 30 && hasChromePhrase(line, in: doc) { return .bad }
@@ -169,27 +174,22 @@ struct DumpBody {
     static func isCommentMarker(_ line: DumpLine, in doc: DumpDocument) -> Bool {
         let n = line.wordCount
         guard n > 0 else { return false }
-        if n >= 2 && isNumber(doc, line, 0) && DumpVocabulary.countedThings.contains(doc.word(line, 1)) { return true }
-        for phrase in DumpVocabulary.commentOpeners where doc.starts(line, with: phrase) { return true }
+        if n >= 2 && DumpVocabulary.countedThings.contains(doc.word(line, 1)) && isNumber(doc, line, 0) { return true }
+        if DumpVocabulary.commentOpeners.opens(line, of: doc) { return true }
         if doc.lastByte(line) == 0x3A && DumpVocabulary.saidWords.contains(doc.word(line, n - 1)) { return true }
+        let permalink = DumpVocabulary.permalink, comment = DumpVocabulary.comment, comments = DumpVocabulary.comments
         for k in 0..<n {
             let w = doc.word(line, k)
-            if w == DumpVocabulary.permalink { return true }
-            if k + 1 < n && isNumber(doc, line, k) && (w != 0) {
-                let next = doc.word(line, k + 1)
-                if next == commentHash || next == commentsHash { return true }
-            }
+            if w == permalink { return true }
+            if k > 0 && (w == comment || w == comments) && isNumber(doc, line, k - 1) { return true }
         }
         return false
     }
-    private static let commentHash = DumpWord.hash("comment")
-    private static let commentsHash = DumpWord.hash("comments")
 
     /// Whether word `k` of the line is all digits (checked on the bytes).
     static func isNumber(_ doc: DumpDocument, _ line: DumpLine, _ k: Int) -> Bool {
-        digitHashes.contains(doc.word(line, k)) || longNumber(doc, line, k)
+        DumpVocabulary.numbers.contains(doc.word(line, k)) || longNumber(doc, line, k)
     }
-    private static let digitHashes: Set<UInt64> = Set((0...999).map { DumpWord.hash(String($0)) })
     private static func longNumber(_ doc: DumpDocument, _ line: DumpLine, _ k: Int) -> Bool {
         guard k == 0 else { return false }
         var i = line.start
@@ -202,7 +202,7 @@ struct DumpBody {
         guard line.wordCount > 0 else { return false }
         let w0 = doc.word(line, 0)
         if DumpVocabulary.chromeFirstWord.contains(w0) { return true }
-        for phrase in DumpVocabulary.chromeOpeners where doc.starts(line, with: phrase) { return true }
+        if DumpVocabulary.chromeOpeners.opens(line, of: doc) { return true }
         if DumpVocabulary.tagWords.contains(w0) {
             // "Tags:" needs its colon; "Topics" alone is a heading.
             if line.wordCount == 1 { return true }
@@ -218,7 +218,7 @@ struct DumpBody {
 
     static func hasChromePhrase(_ line: DumpLine, in doc: DumpDocument) -> Bool {
         if line.hasCopyright { return true }
-        for phrase in DumpVocabulary.chromePhrases where doc.contains(line, phrase) { return true }
+        if DumpVocabulary.chromePhrases.occurs(in: line, of: doc) { return true }
         // "Read more:" / "Related:" teasers inside the article.
         if doc.contains(line, DumpVocabulary.readMore) || doc.contains(line, [DumpVocabulary.related]) {
             return containsColonAfterWord(line, in: doc)
@@ -310,7 +310,7 @@ struct DumpBody {
     /// Headings of the blocks that follow an article: tags, newsletter box, "Most read".
     static func isEndOfArticle(_ line: DumpLine, in doc: DumpDocument) -> Bool {
         guard line.wordCount > 0 else { return false }
-        for phrase in DumpVocabulary.endOpeners where doc.starts(line, with: phrase) { return true }
+        if DumpVocabulary.endOpeners.opens(line, of: doc) { return true }
         for phrase in DumpVocabulary.endWholeLines where line.wordCount == phrase.count && doc.starts(line, with: phrase) {
             return true
         }

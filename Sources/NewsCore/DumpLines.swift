@@ -30,102 +30,135 @@ struct DumpLine {
 
 /// A page dump split into normalised lines, measured in one pass over its UTF-8 bytes.
 struct DumpDocument {
-    var bytes: [UInt8] = []
-    var words: [UInt64] = []
-    var lines: [DumpLine] = []
+    /// The lines' normalised bytes, each line followed by "\n".
+    private(set) var bytes: [UInt8] = []
+    /// Hash of every word of every line, in order.
+    private(set) var words: [UInt64] = []
+    /// Byte offset (into `bytes`) where each word starts.
+    private(set) var wordStarts: [Int32] = []
+    private(set) var lines: [DumpLine] = []
 
     init(_ text: String) {
         var source = text
-        var bytes: [UInt8] = []
-        var words: [UInt64] = []
+        let stopwords = DumpVocabulary.stopwords
         var lines: [DumpLine] = []
+        var wordCount = 0
+        var outCount = 0
+        let capacity = source.utf8.count + 16
+        var words = [UInt64](repeating: 0, count: capacity / 2 + 1)
+        var wordStarts = [Int32](repeating: 0, count: capacity / 2 + 1)
+        var bytes = [UInt8](repeating: 0, count: capacity)
         source.withUTF8 { input in
-            bytes.reserveCapacity(input.count)
-            words.reserveCapacity(input.count / 5)
-            lines.reserveCapacity(input.count / 40)
+            bytes.withUnsafeMutableBufferPointer { out in
+            words.withUnsafeMutableBufferPointer { wordOut in
+            wordStarts.withUnsafeMutableBufferPointer { startOut in
+            lines.reserveCapacity(input.count / 40 + 1)
             var i = 0
             let n = input.count
             while i < n {
                 // One physical line: up to \n, \r, U+2028 or U+2029.
-                let lineStart = bytes.count
-                let firstWord = words.count
+                let lineStart = outCount
+                var line = DumpLine(start: lineStart, end: lineStart, firstWord: wordCount, wordCount: 0, cjk: 0,
+                                    stopwords: 0, alphaWords: 0, capitalized: 0, terminal: false,
+                                    hasCopyright: false, hash: 0)
                 var pendingSpace = false
-                var wordHash = DumpWord.offset
                 var inWord = false
+                var wordHash = DumpWord.offset
                 var wordFirstUpper = false
                 var wordFirstLetter = false
                 var wordLength = 0
-                var line = DumpLine(start: lineStart, end: lineStart, firstWord: firstWord, wordCount: 0, cjk: 0,
-                                    stopwords: 0, alphaWords: 0, capitalized: 0, terminal: false,
-                                    hasCopyright: false, hash: 0)
                 var lastScalar: UInt32 = 0
+                var lineHash = DumpWord.offset
 
-                @inline(__always) func finishWord() {
-                    if inWord {
-                        words.append(wordHash)
+                while true {
+                    var scalar: UInt32 = 0
+                    var length = 1
+                    var atEnd = i >= n
+                    if !atEnd {
+                        let b = input[i]
+                        if b == 0x0A || b == 0x0D { i += 1; atEnd = true } else if b < 0x80 {
+                            scalar = UInt32(b)
+                        } else {
+                            (scalar, length) = dumpDecodeScalar(input, i, n)
+                            if scalar == 0x2028 || scalar == 0x2029 { i += length; atEnd = true }
+                        }
+                    }
+                    let isSpace = atEnd || scalar == 0x20 || scalar == 0x09 || scalar == 0x0B || scalar == 0x0C
+                        || (scalar >= 0x80 && (scalar == 0xA0 || (scalar >= 0x2000 && scalar <= 0x200B) || scalar == 0x202F
+                            || scalar == 0x205F || scalar == 0x3000 || scalar == 0xFEFF))
+                    let isWord = !isSpace && DumpWord.isWordScalar(scalar)
+                    if inWord && !isWord {
+                        // The word ends here.
+                        wordOut[wordCount] = wordHash
+                        wordCount += 1
                         line.wordCount += 1
                         if wordFirstLetter {
                             line.alphaWords += 1
                             if wordFirstUpper { line.capitalized += 1 }
                         }
-                        if wordLength <= 14 && DumpVocabulary.stopwords.contains(wordHash) { line.stopwords += 1 }
+                        if wordLength <= 14 && stopwords.contains(wordHash) { line.stopwords += 1 }
                         inWord = false
                     }
-                }
-
-                while i < n {
-                    let b = input[i]
-                    if b == 0x0A || b == 0x0D { i += 1; break }
-                    let (scalar, length) = dumpDecodeScalar(input, i, n)
-                    if scalar == 0x2028 || scalar == 0x2029 { i += length; break }
-                    let isSpace = scalar == 0x20 || scalar == 0x09 || scalar == 0x0B || scalar == 0x0C || scalar == 0xA0
-                        || (scalar >= 0x2000 && scalar <= 0x200B) || scalar == 0x202F || scalar == 0x205F
-                        || scalar == 0x3000 || scalar == 0xFEFF
+                    if atEnd { break }
                     if isSpace {
-                        finishWord()
-                        if bytes.count > lineStart { pendingSpace = true }
+                        if outCount > lineStart { pendingSpace = true }
                         i += length
                         continue
                     }
-                    if pendingSpace { bytes.append(0x20); pendingSpace = false }
-                    for k in 0..<length { bytes.append(input[i + k]) }
-                    i += length
-                    lastScalar = scalar
-                    if scalar == 0xA9 { line.hasCopyright = true }
-                    if DumpWord.isWordScalar(scalar) {
-                        if DumpWord.isCJK(scalar) { line.cjk += 1 }
+                    if pendingSpace {
+                        out[outCount] = 0x20
+                        outCount += 1
+                        lineHash = (lineHash ^ 0x20) &* DumpWord.prime
+                        pendingSpace = false
+                    }
+                    if isWord {
                         if !inWord {
                             inWord = true
                             wordHash = DumpWord.offset
                             wordLength = 0
                             wordFirstUpper = DumpWord.isUpper(scalar)
                             wordFirstLetter = !DumpWord.isDigit(scalar) && scalar != 0x5F
+                            startOut[wordCount] = Int32(outCount)
                         }
                         wordHash = DumpWord.mix(wordHash, DumpWord.lower(scalar))
                         wordLength += 1
-                    } else {
-                        finishWord()
+                        if scalar >= 0x3040 && DumpWord.isCJK(scalar) { line.cjk += 1 }
+                    } else if scalar == 0xA9 {
+                        line.hasCopyright = true
                     }
+                    for k in 0..<length {
+                        let byte = input[i + k]
+                        out[outCount] = byte
+                        outCount += 1
+                        lineHash = (lineHash ^ UInt64(byte)) &* DumpWord.prime
+                    }
+                    i += length
+                    lastScalar = scalar
                 }
-                finishWord()
-                if bytes.count > lineStart {
-                    line.end = bytes.count
+                if outCount > lineStart {
+                    line.end = outCount
                     switch lastScalar {
                     case 0x2E, 0x21, 0x3F, 0x3002, 0xFF01, 0xFF1F, 0x2026, 0x22, 0x201D, 0xBB, 0x27, 0x2019, 0x3A, 0x3B, 0x29:
                         line.terminal = true
                     default:
                         line.terminal = false
                     }
-                    var h = DumpWord.offset
-                    for k in lineStart..<line.end { h = (h ^ UInt64(bytes[k])) &* DumpWord.prime }
-                    line.hash = h
+                    line.hash = lineHash
                     lines.append(line)
-                    bytes.append(0x0A)  // kept between lines so phrase searches can cross a wrap
+                    out[outCount] = 0x0A  // kept between lines so phrase searches can cross a wrap
+                    outCount += 1
                 }
             }
+            }
+            }
+            }
         }
+        bytes.removeSubrange(outCount...)
+        words.removeSubrange(wordCount...)
+        wordStarts.removeSubrange(wordCount...)
         self.bytes = bytes
         self.words = words
+        self.wordStarts = wordStarts
         self.lines = lines
     }
 
@@ -142,6 +175,19 @@ struct DumpDocument {
     func string(_ index: Int) -> String {
         let line = lines[index]
         return String(decoding: bytes[line.start..<line.end], as: UTF8.self)
+    }
+
+    /// Whether the line contains the ASCII byte `byte`.
+    func has(_ byte: UInt8, in line: DumpLine) -> Bool {
+        var i = line.start
+        while i < line.end { if bytes[i] == byte { return true }; i += 1 }
+        return false
+    }
+
+    func hasDigit(_ line: DumpLine) -> Bool {
+        var i = line.start
+        while i < line.end { if bytes[i] >= 0x30 && bytes[i] <= 0x39 { return true }; i += 1 }
+        return false
     }
 
     func firstByte(_ line: DumpLine) -> UInt8 { bytes[line.start] }

@@ -22,14 +22,13 @@ struct DumpMetadata {
         for i in stride(from: bodyFirst - 1, through: headerStart, by: -1) {
             let line = doc.lines[i]
             guard line.byteCount < 160, line.wordCount >= 1 else { continue }
-            let s = doc.string(i)
-            if let names = DumpMetadata.namesAfterBy(s) {
+            if DumpVocabulary.bylineOpeners.contains(doc.word(line, 0)), let names = DumpMetadata.namesAfterBy(doc.string(i)) {
                 byline = names
                 bylineLine = i
-                if let domain = DumpMetadata.emailDomain(s) { publisher = domain }
+                if doc.has(0x40, in: line), let domain = DumpMetadata.emailDomain(doc.string(i)) { publisher = domain }
                 break
             }
-            if let name = DumpMetadata.nameWithRole(s) {
+            if DumpVocabulary.roleWords.contains(doc.word(line, line.wordCount - 1)), let name = DumpMetadata.nameWithRole(doc.string(i)) {
                 byline = [name]
                 bylineLine = i
                 break
@@ -67,29 +66,31 @@ struct DumpMetadata {
             for i in (bodyLast + 1)..<trailerEnd {
                 let line = doc.lines[i]
                 guard line.byteCount < 600 else { continue }
-                let s = doc.string(i)
-                if line.wordCount <= 4, i + 1 < count, let name = DumpMetadata.plainName(s) {
-                    let next = doc.string(i + 1)
-                    if let domain = DumpMetadata.emailDomain(next) {
+                if line.wordCount >= 2, line.wordCount <= 4, i + 1 < count, doc.has(0x40, in: doc.lines[i + 1]),
+                   let name = DumpMetadata.plainName(doc.string(i)) {
+                    if let domain = DumpMetadata.emailDomain(doc.string(i + 1)) {
                         if byline.isEmpty || byline.first.map({ name.hasPrefix($0) || $0.hasPrefix(name) }) == true {
                             byline = [name]
                         }
                         signatureDomain = domain
                     }
                 }
-                if DumpBody.isAuthorBio(line, in: doc), let (name, org) = DumpMetadata.bio(s) {
+                if DumpBody.isAuthorBio(line, in: doc), let (name, org) = DumpMetadata.bio(doc.string(i)) {
                     if byline.isEmpty { byline = [name] }
                     if bioPublisher == nil { bioPublisher = org }
                 }
-                if source == nil, let name = DumpMetadata.sourceLine(s) { source = name }
-                if byline.isEmpty, let names = DumpMetadata.namesAfterBy(s), line.wordCount <= 12 {
+                if source == nil, DumpMetadata.sourceWords.contains(doc.word(line, 0)), let name = DumpMetadata.sourceLine(doc.string(i)) {
+                    source = name
+                }
+                if byline.isEmpty, line.wordCount <= 12, DumpVocabulary.bylineOpeners.contains(doc.word(line, 0)),
+                   let names = DumpMetadata.namesAfterBy(doc.string(i)) {
                     byline = names
-                    if publisher == nil, let domain = DumpMetadata.emailDomain(s) { signatureDomain = domain }
+                    if publisher == nil, let domain = DumpMetadata.emailDomain(doc.string(i)) { signatureDomain = domain }
                 }
             }
         }
         if source == nil {
-            for i in headerStart..<bodyFirst {
+            for i in headerStart..<bodyFirst where doc.lines[i].wordCount > 0 && DumpMetadata.sourceWords.contains(doc.word(doc.lines[i], 0)) {
                 if let name = DumpMetadata.sourceLine(doc.string(i)) { source = name; break }
             }
         }
@@ -104,18 +105,20 @@ struct DumpMetadata {
         if publisher == nil { publisher = source }
 
         // Date: nearest to the headline first, then the top of the page, then under the body.
-        for i in stride(from: bodyFirst - 1, through: headerStart, by: -1) where doc.lines[i].byteCount < 300 {
+        for i in stride(from: bodyFirst - 1, through: headerStart, by: -1) where doc.lines[i].byteCount < 300 && doc.hasDigit(doc.lines[i]) {
             if let date = DateParser.parse(doc.string(i)) { published = date; break }
         }
-        if published == nil, headerStart > 0, DumpMetadata.isTopLine(doc) {
+        if published == nil, headerStart > 0, DumpMetadata.isTopLine(doc), doc.hasDigit(doc.lines[0]) {
             published = DateParser.parse(doc.string(0))
         }
         if published == nil, bodyLast + 1 < count {
-            for i in (bodyLast + 1)..<min(count, bodyLast + 6) where doc.lines[i].byteCount < 300 {
+            for i in (bodyLast + 1)..<min(count, bodyLast + 6) where doc.lines[i].byteCount < 300 && doc.hasDigit(doc.lines[i]) {
                 if let date = DateParser.parse(doc.string(i)) { published = date; break }
             }
         }
     }
+
+    static let sourceWords = DumpVocabulary.set(["source", "sources", "quelle", "fuente", "fonte", "источник"])
 
     private static func isTopLine(_ doc: DumpDocument) -> Bool { doc.lines[0].byteCount < 300 }
 
@@ -137,9 +140,11 @@ struct DumpMetadata {
         let s = doc.string(i)
         guard let first = s.unicodeScalars.first, DumpWord.isUpper(first.value) || DumpWord.isDigit(first.value) || !first.properties.isLowercase
         else { return false }
-        if namesAfterBy(s) != nil || nameWithRole(s) != nil { return false }
-        if DateParser.parse(s) != nil && line.wordCount < 8 { return false }
+        if DumpVocabulary.bylineOpeners.contains(doc.word(line, 0)) && namesAfterBy(s) != nil { return false }
+        if DumpVocabulary.roleWords.contains(doc.word(line, line.wordCount - 1)) && nameWithRole(s) != nil { return false }
+        if line.wordCount < 8 && doc.hasDigit(line) && DateParser.parse(s) != nil { return false }
         if hasInnerSentenceBreak(s) { return false }
+        if line.wordCount <= 4 && nameWithLabel(s) != nil { return false }  // "Jane Doe Views"
         return true
     }
 
@@ -387,9 +392,8 @@ struct DumpMetadata {
     private static let copyrightHash = DumpWord.hash("copyright")
 
     /// A publisher named in chrome: "A Message from X", "Support X!", "connect with the X",
-    /// "newsletter from X", "Subscribe to X".
+    /// "Subscribe to X" (searched on word hashes, across line wraps, outside the body).
     static func namedInChrome(_ doc: DumpDocument, body: DumpBody) -> String? {
-        let phrases = ["a message from ", "support ", "connect with ", "subscribe to "]
         let count = doc.lines.count
         var ranges: [Range<Int>] = []
         if body.first <= body.last {
@@ -399,23 +403,20 @@ struct DumpMetadata {
             ranges.append(0..<count)
         }
         for range in ranges where !range.isEmpty {
-            let startByte = doc.lines[range.lowerBound].start
-            let endByte = doc.lines[range.upperBound - 1].end
-            guard endByte - startByte < 40_000 else { continue }
-            let text = String(decoding: doc.bytes[startByte..<endByte], as: UTF8.self).replacingOccurrences(of: "\n", with: " ")
-            let lower = text.lowercased()
-            for phrase in phrases {
-                var searchStart = lower.startIndex
-                while let r = lower.range(of: phrase, range: searchStart..<lower.endIndex) {
-                    searchStart = r.upperBound
-                    let offset = lower.distance(from: lower.startIndex, to: r.upperBound)
-                    guard let index = text.index(text.startIndex, offsetBy: offset, limitedBy: text.endIndex) else { break }
-                    var rest = text[index...]
-                    if rest.hasPrefix("the ") { rest = rest.dropFirst(4) }
-                    let run = capitalisedRun(rest, allowLowerLinks: false)
-                    if run.split(separator: " ").count >= 2 || (run.count >= 4 && run.first?.isUppercase == true && run.dropFirst().contains(where: \.isUppercase)) {
-                        return run
-                    }
+            let firstWord = doc.lines[range.lowerBound].firstWord
+            let lastLine = doc.lines[range.upperBound - 1]
+            var words = firstWord..<(lastLine.firstWord + lastLine.wordCount)
+            while !words.isEmpty, let end = DumpVocabulary.publisherLeads.firstEnd(in: words, of: doc) {
+                words = end..<words.upperBound
+                guard end < doc.words.count else { break }
+                let start = Int(doc.wordStarts[end])
+                let stop = min(doc.bytes.count, start + 120)
+                let text = String(decoding: doc.bytes[start..<stop], as: UTF8.self).replacingOccurrences(of: "\n", with: " ")
+                var rest = Substring(text)
+                if rest.hasPrefix("the ") { rest = rest.dropFirst(4) }
+                let run = capitalisedRun(rest, allowLowerLinks: false)
+                if run.split(separator: " ").count >= 2 || (run.count >= 4 && run.first?.isUppercase == true && run.dropFirst().contains(where: \.isUppercase)) {
+                    return run
                 }
             }
         }

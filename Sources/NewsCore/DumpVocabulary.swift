@@ -94,13 +94,97 @@ func dumpDecodeScalar(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> 
     return (0xFFFD, 1)
 }
 
+/// A fixed set of word hashes with open addressing: `Set<UInt64>` runs SipHash on every
+/// look-up, which the line scanner cannot afford on every word.
+struct DumpHashSet: Sendable {
+    private var slots: [UInt64]
+    private let shift: UInt64
+
+    init<S: Sequence>(_ keys: S) where S.Element == UInt64 {
+        let list = Array(keys)
+        var bits: UInt64 = 4
+        while (1 << bits) < list.count * 4 { bits += 1 }
+        shift = 64 - bits
+        slots = [UInt64](repeating: 0, count: 1 << Int(bits))
+        for key in list where key != 0 {
+            var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+            while slots[i] != 0 && slots[i] != key { i = (i + 1) & (slots.count - 1) }
+            slots[i] = key
+        }
+    }
+
+    @inline(__always)
+    func contains(_ key: UInt64) -> Bool {
+        var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        let mask = slots.count - 1
+        while true {
+            let slot = slots[i]
+            if slot == key { return key != 0 }
+            if slot == 0 { return false }
+            i = (i + 1) & mask
+        }
+    }
+}
+
+/// A list of phrases (word-hash sequences) with a quick filter on their first words.
+struct DumpPhrases: Sendable {
+    let phrases: [[UInt64]]
+    let firstWords: DumpHashSet
+
+    init(_ list: [String]) {
+        phrases = list.map(DumpWord.hashes)
+        firstWords = DumpHashSet(phrases.map { $0[0] })
+    }
+
+    /// True when one of the phrases occurs as consecutive words of the line.
+    func occurs(in line: DumpLine, of doc: DumpDocument) -> Bool {
+        let n = line.wordCount
+        guard n > 0 else { return false }
+        return doc.words.withUnsafeBufferPointer { w in
+            let base = line.firstWord
+            for k in 0..<n where firstWords.contains(w[base + k]) {
+                for phrase in phrases where phrase[0] == w[base + k] && phrase.count <= n - k {
+                    var ok = true
+                    var j = 1
+                    while j < phrase.count { if w[base + k + j] != phrase[j] { ok = false; break }; j += 1 }
+                    if ok { return true }
+                }
+            }
+            return false
+        }
+    }
+
+    /// True when the line starts with one of the phrases.
+    func opens(_ line: DumpLine, of doc: DumpDocument) -> Bool {
+        guard line.wordCount > 0, firstWords.contains(doc.words[line.firstWord]) else { return false }
+        for phrase in phrases where doc.starts(line, with: phrase) { return true }
+        return false
+    }
+
+    /// Word index (into `doc.words`) just after the first occurrence of a phrase in
+    /// `words`, searching across line boundaries.
+    func firstEnd(in words: Range<Int>, of doc: DumpDocument) -> Int? {
+        doc.words.withUnsafeBufferPointer { w in
+            for k in words where firstWords.contains(w[k]) {
+                for phrase in phrases where phrase[0] == w[k] && k + phrase.count <= words.upperBound {
+                    var ok = true
+                    var j = 1
+                    while j < phrase.count { if w[k + j] != phrase[j] { ok = false; break }; j += 1 }
+                    if ok { return k + phrase.count }
+                }
+            }
+            return nil
+        }
+    }
+}
+
 /// Generic vocabulary: stopwords of the languages we meet most, and the phrases that page
 /// chrome is made of (share lines, comment widgets, newsletter and donation appeals,
 /// related-article headings, captions' credits). Nothing here names a particular site.
 enum DumpVocabulary {
     /// Function words of English, German, French, Spanish, Italian, Portuguese, Russian and
     /// Indonesian. A high share of them marks running prose in any of these languages.
-    static let stopwords: Set<UInt64> = {
+    static let stopwords: DumpHashSet = {
         let text = """
         the a an and or but of to in on at for with by from as is are was were be been being it its this that \
         these those he she they we you i his her their our your not no has have had will would can could should \
@@ -115,10 +199,10 @@ enum DumpVocabulary {
         и в не на что с по как это из но у к за от так же то все он она они мы вы я его ее был была были о для \
         yang dan di ke dari ini itu dengan untuk tidak ada dalam akan pada juga saya kita
         """
-        return Set(text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { DumpWord.hash(String($0)) })
+        return DumpHashSet(text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { DumpWord.hash(String($0)) })
     }()
 
-    static func set(_ words: [String]) -> Set<UInt64> { Set(words.map(DumpWord.hash)) }
+    static func set(_ words: [String]) -> DumpHashSet { DumpHashSet(words.map(DumpWord.hash)) }
 
     // Line openers that mark chrome (share bars, comment counters, related lists…).
     static let chromeFirstWord = set([
@@ -126,46 +210,53 @@ enum DumpVocabulary {
         "advertising", "sponsored", "subscribe", "recommended", "anzeige", "publicité", "publicidad",
         "compartir", "partager", "teilen", "condividi", "compartilhe", "werbung",
     ])
-    static let chromeOpeners: [[UInt64]] = [
+    static let chromeOpeners = DumpPhrases([
         "read more", "see also", "more from", "most read", "most popular", "popular now", "sign up", "sign in",
         "log in", "follow us", "you may also like", "lire aussi", "leia também", "leia mais", "mehr zum thema",
         "lee también", "leggi anche", "читайте также",
-    ].map(DumpWord.hashes)
+    ])
     static let tagWords = set(["tag", "tags", "topic", "topics", "schlagwörter", "étiquettes", "etiquetas"])
 
     // Comment-section markers: after these the page holds readers' words, not the article's.
     static let countedThings = set(["comment", "comments", "response", "responses", "replies", "reactions", "kommentare", "commentaires", "comentarios", "commenti", "comentários"])
-    static let commentOpeners: [[UInt64]] = [
+    static let commentOpeners = DumpPhrases([
         "comments", "leave a comment", "leave a reply", "post a comment", "add a comment", "join the discussion",
         "show comments", "view comments", "to write comments",
-    ].map(DumpWord.hashes)
+    ])
     static let saidWords = set(["says", "said", "wrote"])
+    static let comment = DumpWord.hash("comment")
+    static let comments = DumpWord.hash("comments")
+    static let numbers = DumpHashSet((0...9999).map { DumpWord.hash(String($0)) })
+    // Publisher named in chrome: "A Message from X", "Support X!", "connect with the X".
+    static let publisherLeads = DumpPhrases(["a message from", "support", "connect with", "subscribe to"])
+    static let bylineOpeners = set(["by", "posted", "written", "words", "story", "reporting", "von", "par", "por", "di"])
+    static let roleWords = set(["reporter", "correspondent", "editor", "writer", "columnist", "contributor", "journalist", "staff", "opinion", "views", "columns"])
     static let permalink = DumpWord.hash("permalink")
 
     // Phrases that betray chrome anywhere in a short line.
-    static let chromePhrases: [[UInt64]] = [
+    static let chromePhrases = DumpPhrases([
         "customer service", "contact us", "telephone", "fax", "share on", "share this", "click to",
         "opens in new window", "cookie", "cookies", "privacy policy", "terms of use", "terms of service",
         "all rights reserved", "copyright", "newsletter", "newsletters", "subscribe", "subscriber", "subscribers",
         "subscription", "sign up", "log in to", "javascript", "advertisement", "click here", "see also",
         "also on", "datenschutz", "tous droits réservés", "todos los derechos",
-    ].map(DumpWord.hashes)
+    ])
     static let readMore = DumpWord.hashes("read more")
     static let related = DumpWord.hash("related")
 
     // Heads of the blocks that follow an article (tags, newsletter box, "Most read"…).
-    static let endOpeners: [[UInt64]] = [
+    static let endOpeners = DumpPhrases([
         "read more about", "related tags", "related topics", "sign up for", "a message from", "you may also like",
         "recommended for you", "popular now", "latest stories",
-    ].map(DumpWord.hashes)
+    ])
     static let endWholeLines: [[UInt64]] = ["most read", "most popular"].map(DumpWord.hashes)
 
     // Donation and membership appeals.
-    static let fundPhrases: [[UInt64]] = [
+    static let fundPhrases = DumpPhrases([
         "dear readers", "support us", "support our", "support independent", "your support", "donate",
         "donation", "donations", "contribute today", "make a contribution", "become a member",
         "become a subscriber", "become a supporter",
-    ].map(DumpWord.hashes)
+    ])
 
     // Photo credits and caption markers.
     static let creditWords = set(["photo", "photos", "image", "images", "picture", "pictures", "credit", "credits", "source", "foto", "fotos", "pic", "pics"])

@@ -63,22 +63,34 @@ enum Paragraphs {
         return text
     }
 
-    /// `Article.countWords` on bytes: maximal runs of letters or digits; ASCII is decided
-    /// without Unicode property look-ups.
+    /// `Article.countWords` on the UTF-8 bytes: maximal runs of letters or digits; ASCII is
+    /// decided without Unicode property look-ups.
     static func wordCount(of text: String) -> Int {
-        var count = 0
-        var inWord = false
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            let isWordScalar: Bool
-            if v < 0x80 {
-                isWordScalar = (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
-            } else {
-                isWordScalar = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+        var copy = text
+        return copy.withUTF8 { p -> Int in
+            var count = 0
+            var inWord = false
+            var i = 0
+            let n = p.count
+            while i < n {
+                let b = p[i]
+                let isWordScalar: Bool
+                if b < 0x80 {
+                    isWordScalar = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+                    i += 1
+                } else {
+                    let (value, length) = dumpDecodeScalar(p, i, n)
+                    i += length
+                    if let scalar = Unicode.Scalar(value) {
+                        isWordScalar = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                    } else {
+                        isWordScalar = false
+                    }
+                }
+                if isWordScalar && !inWord { count += 1 }
+                inWord = isWordScalar
             }
-            if isWordScalar && !inWord { count += 1 }
-            inWord = isWordScalar
+            return count
         }
-        return count
     }
 }
