@@ -74,7 +74,7 @@ struct EntityScan {
     private var tokens: [EntityToken] = []
     private var skippedLine: [Bool] = []
     private var keys: [String?] = []
-    private var lowercaseSeen: Set<String> = []
+    private var lowercaseSeen: Set<UInt64> = []
 
     private var people: [String: Int] = [:]
     private var organizations: [String: Int] = [:]
@@ -125,11 +125,11 @@ struct EntityScan {
         var lowercase = Array(repeating: 0, count: lineCount)
         var allCaps = Array(repeating: 0, count: lineCount)
         var letterWords = Array(repeating: 0, count: lineCount)
-        for token in tokens where !token.flags.contains(.digit) && !token.flags.contains(.hyphenBefore) {
+        for token in tokens where !token.flags.has(.digit) && !token.flags.has(.hyphenBefore) {
             letterWords[token.line] += 1
-            if token.flags.contains(.allCaps) && !token.flags.contains(.abbreviation) { allCaps[token.line] += 1 }
+            if token.flags.has(.allCaps) && !token.flags.has(.abbreviation) { allCaps[token.line] += 1 }
             guard token.end - token.start > 4 else { continue }
-            if token.flags.contains(.capitalized) { capitalised[token.line] += 1 } else { lowercase[token.line] += 1 }
+            if token.flags.has(.capitalized) { capitalised[token.line] += 1 } else { lowercase[token.line] += 1 }
         }
         // Lines that end a sentence with a full stop.
         var endsWithStop = Array(repeating: false, count: lineCount)
@@ -152,13 +152,31 @@ struct EntityScan {
         }
     }
 
+    /// Hashes of the words written in lower case somewhere in the text.
     private mutating func collectLowercaseWords() {
+        lowercaseSeen.reserveCapacity(tokens.count)
         for index in tokens.indices {
-            let flags = tokens[index].flags
-            if flags.contains(.capitalized) || flags.contains(.digit) || flags.contains(.allCaps) { continue }
-            guard tokens[index].end - tokens[index].start <= 16 else { continue }
-            lowercaseSeen.insert(key(index))
+            let token = tokens[index]
+            if token.flags.has(.capitalized) || token.flags.has(.digit) || token.flags.has(.allCaps) { continue }
+            guard token.end - token.start <= 24 else { continue }
+            if token.flags.has(.nonASCII) {
+                lowercaseSeen.insert(Self.hash(key(index)))
+            } else {
+                var h = LanguageProfiles.hashSeed
+                for k in token.start..<token.end { h = LanguageProfiles.step(h, bytes[k]) }
+                lowercaseSeen.insert(h)
+            }
         }
+    }
+
+    private static func hash(_ word: String) -> UInt64 {
+        var h = LanguageProfiles.hashSeed
+        for byte in word.utf8 { h = LanguageProfiles.step(h, byte) }
+        return h
+    }
+
+    private func seenInLowercase(_ word: String) -> Bool {
+        lowercaseSeen.contains(Self.hash(word))
     }
 
     // MARK: Token helpers
@@ -173,28 +191,30 @@ struct EntityScan {
         if let cached = keys[index] { return cached }
         let token = tokens[index]
         let value: String
-        if token.flags.contains(.nonASCII) {
+        if token.flags.has(.nonASCII) {
             value = NameCanonicalizer.foldKey(text(index))
         } else {
-            var lowered = String.UnicodeScalarView()
-            for k in token.start..<token.end {
-                let c = bytes[k]
-                lowered.append(Unicode.Scalar(c >= 0x41 && c <= 0x5A ? c | 0x20 : c))
+            let bytes = self.bytes
+            value = String(unsafeUninitializedCapacity: token.end - token.start) { buffer in
+                for k in token.start..<token.end {
+                    let c = bytes[k]
+                    buffer[k - token.start] = c >= 0x41 && c <= 0x5A ? c | 0x20 : c
+                }
+                return token.end - token.start
             }
-            value = String(lowered)
         }
         keys[index] = value
         return value
     }
 
-    private func isWord(_ index: Int) -> Bool { !tokens[index].flags.contains(.digit) }
+    private func isWord(_ index: Int) -> Bool { !tokens[index].flags.has(.digit) }
     private func isCapital(_ index: Int) -> Bool {
         let flags = tokens[index].flags
-        return (flags.contains(.capitalized) || flags.contains(.allCaps)) && !flags.contains(.digit)
+        return (flags.has(.capitalized) || flags.has(.allCaps)) && !flags.has(.digit)
     }
 
     private func startsRun(_ index: Int) -> Bool {
-        isCapital(index) && !skippedLine[tokens[index].line] && !tokens[index].flags.contains(.hyphenBefore)
+        isCapital(index) && !skippedLine[tokens[index].line] && !tokens[index].flags.has(.hyphenBefore)
     }
 
     // MARK: Runs
@@ -204,16 +224,16 @@ struct EntityScan {
         var i = start + 1
         while i < tokens.count {
             let token = tokens[i]
-            guard !token.flags.contains(.breakBefore), token.line == tokens[start].line, isWord(i) else { break }
-            if token.flags.contains(.hyphenBefore) { i += 1; continue }
-            if tokens[i - 1].flags.contains(.possessive) && !isCapital(i) { break }
+            guard !token.flags.has(.breakBefore), token.line == tokens[start].line, isWord(i) else { break }
+            if token.flags.has(.hyphenBefore) { i += 1; continue }
+            if tokens[i - 1].flags.has(.possessive) && !isCapital(i) { break }
             if isCapital(i) { i += 1; continue }
             // Lower-case joiners between two capitalised words.
             let word = key(i)
             var next = i + 1
-            if word == "of", next < tokens.count, key(next) == "the", !tokens[next].flags.contains(.breakBefore) { next += 1 }
+            if word == "of", next < tokens.count, key(next) == "the", !tokens[next].flags.has(.breakBefore) { next += 1 }
             guard EntityLexicon.connectors.contains(word) || EntityLexicon.nameParticles.contains(word),
-                  next < tokens.count, isCapital(next), !tokens[next].flags.contains(.breakBefore) else { break }
+                  next < tokens.count, isCapital(next), !tokens[next].flags.has(.breakBefore) else { break }
             i = next + 1
         }
         // Drop a trailing run of hyphen tails that are not letters-only names? Keep: handled later.
@@ -225,8 +245,8 @@ struct EntityScan {
         let word = key(index)
         if !isCapital(index) { return true }
         if EntityLexicon.stopwords.contains(word) { return true }
-        if token.flags.contains(.sentenceStart) {
-            if EntityLexicon.commonWords.contains(word) || lowercaseSeen.contains(word) { return true }
+        if token.flags.has(.sentenceStart) {
+            if EntityLexicon.commonWords.contains(word) || seenInLowercase(word) { return true }
         }
         return false
     }
@@ -243,7 +263,7 @@ struct EntityScan {
             var subEnd = i
             while subEnd < runEnd {
                 subEnd += 1
-                if tokens[subEnd - 1].flags.contains(.possessive) || tokens[subEnd - 1].flags.contains(.apostropheAfter) { break }
+                if tokens[subEnd - 1].flags.has(.possessive) || tokens[subEnd - 1].flags.has(.apostropheAfter) { break }
             }
             let match = gazetteerMatch(at: i, limit: runEnd)
             if let match, match.length >= subEnd - i {
@@ -278,7 +298,7 @@ struct EntityScan {
         guard let longest = gazetteer.longestPhraseByFirstWord[first] else { return nil }
         // A given name before a surname is a person, not a place: "Jordan Peterson".
         if EntityLexicon.firstNames.contains(first), start + 1 < limit, isCapital(start + 1),
-           !tokens[start + 1].flags.contains(.hyphenBefore),
+           !tokens[start + 1].flags.has(.hyphenBefore),
            gazetteer.longestPhraseByFirstWord[key(start + 1)] == nil {
             return nil
         }
@@ -288,14 +308,14 @@ struct EntityScan {
         while k < limit && candidates.count < longest {
             let previous = tokens[k - 1].flags
             if previous.contains(.possessive) { phrase += "'s" } else if previous.contains(.apostropheAfter) { phrase += "'" }
-            phrase += tokens[k].flags.contains(.hyphenBefore) ? "-" : " "
+            phrase += tokens[k].flags.has(.hyphenBefore) ? "-" : " "
             phrase += key(k)
             candidates.append((phrase, k - start + 1))
             k += 1
         }
         for (phrase, length) in candidates.reversed() {
             guard let entry = gazetteer.phrases[phrase] else { continue }
-            if entry.exactCase && !(start..<(start + length)).allSatisfy({ tokens[$0].flags.contains(.allCaps) || key($0).count == 1 }) {
+            if entry.exactCase && !(start..<(start + length)).allSatisfy({ tokens[$0].flags.has(.allCaps) || key($0).count == 1 }) {
                 continue
             }
             // A multi-word phrase ends at a capitalised word ("North Korea", not "North Korea-provided" cut oddly).
@@ -331,13 +351,13 @@ struct EntityScan {
         var start = start
         while start < end && (key(start) == "the" || !isCapital(start)) { start += 1 }
         var last = end - 1
-        while last > start && !isCapital(last) && !tokens[last].flags.contains(.hyphenBefore) { last -= 1 }
+        while last > start && !isCapital(last) && !tokens[last].flags.has(.hyphenBefore) { last -= 1 }
         guard last > start else { return }
         var name = ""
         for index in start...last {
-            if index > start { name += tokens[index].flags.contains(.hyphenBefore) ? "-" : " " }
+            if index > start { name += tokens[index].flags.has(.hyphenBefore) ? "-" : " " }
             name += text(index)
-            if index < last, tokens[index].flags.contains(.possessive) { name += "'s" }
+            if index < last, tokens[index].flags.has(.possessive) { name += "'s" }
         }
         name = NameCanonicalizer.foldDiacritics(name)
         switch kind {
@@ -363,7 +383,7 @@ struct EntityScan {
             if roleIndex - start >= 2, let kind = suffixKind(start, roleIndex) { recordName(start, roleIndex, as: kind) }
             var nameStart = roleIndex + 1
             // "Adviser for Strategic Communications John Kirby": keep what follows a joiner.
-            for index in nameStart..<end where !isCapital(index) && !tokens[index].flags.contains(.hyphenBefore)
+            for index in nameStart..<end where !isCapital(index) && !tokens[index].flags.has(.hyphenBefore)
                 && !EntityLexicon.nameParticles.contains(key(index)) {
                 nameStart = index + 1
             }
@@ -375,7 +395,7 @@ struct EntityScan {
         // Split at "of"/"for" joiners; each piece on its own.
         var pieceStart = start
         for index in start...end {
-            if index == end || (!isCapital(index) && EntityLexicon.connectors.contains(key(index)) && !tokens[index].flags.contains(.hyphenBefore)) {
+            if index == end || (!isCapital(index) && EntityLexicon.connectors.contains(key(index)) && !tokens[index].flags.has(.hyphenBefore)) {
                 if pieceStart < index {
                     let cuedBefore = pieceStart == start ? roleCueBefore(runStart) : false
                     considerPerson(pieceStart, index, cued: cuedBefore, runStart: runStart, runEnd: runEnd)
@@ -393,28 +413,28 @@ struct EntityScan {
 
     /// A lower-case role word right before the run: "spokeswoman Maria Zakharova".
     private mutating func roleCueBefore(_ runStart: Int) -> Bool {
-        guard runStart > 0, !tokens[runStart].flags.contains(.breakBefore) else { return false }
+        guard runStart > 0, !tokens[runStart].flags.has(.breakBefore) else { return false }
         let previous = runStart - 1
         return !isCapital(previous) && EntityLexicon.roleCues.contains(key(previous))
     }
 
     /// A speech verb right after the run: "Lavrov said".
     private mutating func speechVerbAfter(_ end: Int) -> Bool {
-        guard end < tokens.count, !tokens[end].flags.contains(.breakBefore) else { return false }
+        guard end < tokens.count, !tokens[end].flags.has(.breakBefore) else { return false }
         return EntityLexicon.speechVerbs.contains(key(end))
     }
 
     private mutating func considerPerson(_ start: Int, _ end: Int, cued: Bool, runStart: Int, runEnd: Int) {
         var end = end
         // Trailing common words ("Daniel Kim Views") and lower-case tails that are not name syllables.
-        while end > start, isCapital(end - 1) ? isCommonWord(end - 1) && end - 1 > start : !tokens[end - 1].flags.contains(.hyphenBefore) {
+        while end > start, isCapital(end - 1) ? isCommonWord(end - 1) && end - 1 > start : !tokens[end - 1].flags.has(.hyphenBefore) {
             end -= 1
         }
         guard start < end else { return }
         let cued = cued || (end == runEnd && speechVerbAfter(end))
         let count = end - start
         if count == 1 {
-            guard !tokens[start].flags.contains(.allCaps) else {
+            guard !tokens[start].flags.has(.allCaps) else {
                 // An acronym outside the gazetteer: an organisation if it recurs.
                 let word = text(start)
                 if word.utf8.count >= 2, word.utf8.count <= 8, !EntityLexicon.acronymStoplist.contains(word) {
@@ -422,7 +442,7 @@ struct EntityScan {
                 }
                 return
             }
-            guard !isCommonWord(start), !tokens[start].flags.contains(.abbreviation) else { return }
+            guard !isCommonWord(start), !tokens[start].flags.has(.abbreviation) else { return }
             singles.append((start, text(start), cued))
             return
         }
@@ -431,15 +451,15 @@ struct EntityScan {
         var lowerWords: [String] = []
         for index in start..<end {
             let token = tokens[index]
-            if token.flags.contains(.allCaps) || token.flags.contains(.abbreviation) && key(index).count > 2 { return }
-            if token.flags.contains(.hyphenBefore), let last = words.popLast() {
+            if token.flags.has(.allCaps) || token.flags.has(.abbreviation) && key(index).count > 2 { return }
+            if token.flags.has(.hyphenBefore), let last = words.popLast() {
                 words.append(last + "-" + text(index))
             } else {
                 words.append(text(index))
             }
             lowerWords.append(key(index))
         }
-        var firstWord = lowerWords[0]
+        let firstWord = lowerWords[0]
         // "Strategic Communications John Kirby": the name starts at the given name.
         if words.count >= 3, !EntityLexicon.firstNames.contains(firstWord), NameCanonicalizer.givenNameVariants[firstWord] == nil,
            let offset = lowerWords.indices.dropFirst().dropLast().first(where: { EntityLexicon.firstNames.contains(lowerWords[$0]) }),
@@ -447,8 +467,17 @@ struct EntityScan {
             considerPerson(start + offset, end, cued: cued, runStart: runStart, runEnd: runEnd)
             return
         }
-        let familyFirst = NameCanonicalizer.isFamilyNameFirst(
-            NameCanonicalizer.canonicalPerson(words: words).split(separator: " ").map(String.init))
+        // Family name first: Korean surname + two syllables, or a Chinese surname + one word.
+        let familyFirst: Bool
+        if EntityLexicon.koreanSurnames.contains(firstWord), lowerWords.count == 3, lowerWords.dropFirst().allSatisfy({ $0.utf8.count <= 6 }) {
+            familyFirst = true
+        } else if lowerWords.count == 2, words.count == 2,
+                  EntityLexicon.chineseSurnames.contains(firstWord) || EntityLexicon.koreanSurnames.contains(firstWord),
+                  !EntityLexicon.firstNames.contains(firstWord), !EntityLexicon.firstNames.contains(lowerWords[1]) {
+            familyFirst = true
+        } else {
+            familyFirst = false
+        }
         let knownGivenName = EntityLexicon.firstNames.contains(firstWord) || NameCanonicalizer.givenNameVariants[firstWord] != nil
         // Every word must look like part of a name.
         for (offset, word) in lowerWords.enumerated() {
@@ -456,13 +485,15 @@ struct EntityScan {
             if EntityLexicon.stopwords.contains(word) || EntityLexicon.monthsAndDays.contains(word) { return }
             if EntityLexicon.orgSuffixes.contains(word) || EntityLexicon.placeSuffixes.contains(word) { return }
             if EntityLexicon.nameParticles.contains(word) && !isCapital(index) { continue }
-            if tokens[index].flags.contains(.hyphenBefore) { continue }
+            if tokens[index].flags.has(.hyphenBefore) { continue }
             if EntityLexicon.commonWords.contains(word) {
-                let exempt = (offset == 0 && knownGivenName) || (offset > 0 && familyFirst)
+                // "Gordon Brown", "Mark Rose": after a given name a common word is a surname.
+                let exempt = knownGivenName || (offset > 0 && familyFirst)
                 if !exempt { return }
             }
         }
-        let sentenceInitialJunk = tokens[start].flags.contains(.sentenceStart) && lowercaseSeen.contains(firstWord) && !knownGivenName
+        if EntityLexicon.notSurnames.contains(lowerWords[lowerWords.count - 1]) { return }
+        let sentenceInitialJunk = tokens[start].flags.has(.sentenceStart) && seenInLowercase(firstWord) && !knownGivenName
         guard !sentenceInitialJunk else { return }
         guard knownGivenName || familyFirst || cued || count <= 3 else { return }
         addPerson(words, at: start)

@@ -13,26 +13,28 @@ struct EntityToken {
 
     struct Flags: OptionSet {
         let rawValue: UInt16
+        init(rawValue: UInt16) { self.rawValue = rawValue }
+        @inline(__always) func has(_ flag: Flags) -> Bool { rawValue & flag.rawValue != 0 }
         /// First letter is upper case.
-        static let capitalized = Flags(rawValue: 1 << 0)
+        static var capitalized: Flags { Flags(rawValue: 1 << 0) }
         /// At least two letters, none lower case.
-        static let allCaps = Flags(rawValue: 1 << 1)
+        static var allCaps: Flags { Flags(rawValue: 1 << 1) }
         /// Contains a digit (numbers, "G7", "Rossiya-1").
-        static let digit = Flags(rawValue: 1 << 2)
+        static var digit: Flags { Flags(rawValue: 1 << 2) }
         /// Joined to the previous word by a hyphen.
-        static let hyphenBefore = Flags(rawValue: 1 << 3)
+        static var hyphenBefore: Flags { Flags(rawValue: 1 << 3) }
         /// Followed by "'s".
-        static let possessive = Flags(rawValue: 1 << 4)
+        static var possessive: Flags { Flags(rawValue: 1 << 4) }
         /// Followed by a bare apostrophe ("Workers'").
-        static let apostropheAfter = Flags(rawValue: 1 << 5)
+        static var apostropheAfter: Flags { Flags(rawValue: 1 << 5) }
         /// First word of a sentence, a line, a quotation or a parenthesis.
-        static let sentenceStart = Flags(rawValue: 1 << 6)
+        static var sentenceStart: Flags { Flags(rawValue: 1 << 6) }
         /// Punctuation other than a joining hyphen separates it from the previous word.
-        static let breakBefore = Flags(rawValue: 1 << 7)
+        static var breakBefore: Flags { Flags(rawValue: 1 << 7) }
         /// Ends with a full stop that belongs to it ("U.N.", "Mr.").
-        static let abbreviation = Flags(rawValue: 1 << 8)
+        static var abbreviation: Flags { Flags(rawValue: 1 << 8) }
         /// Contains a byte outside ASCII.
-        static let nonASCII = Flags(rawValue: 1 << 9)
+        static var nonASCII: Flags { Flags(rawValue: 1 << 9) }
     }
 }
 
@@ -56,7 +58,7 @@ enum EntityTokenizer {
                     if hyphenPending && !pendingBreak { token.flags.insert(.hyphenBefore) }
                     if pendingBreak { token.flags.insert(.breakBefore) }
                     if sentenceStart { token.flags.insert(.sentenceStart) }
-                    i = token.flags.contains(.abbreviation) || token.flags.contains(.possessive) || token.flags.contains(.apostropheAfter)
+                    i = token.flags.has(.abbreviation) || token.flags.has(.possessive) || token.flags.has(.apostropheAfter)
                         ? skipTail(bytes, token: token) : token.end
                     tokens.append(token)
                     pendingBreak = false
@@ -90,12 +92,12 @@ enum EntityTokenizer {
                 continue
             }
             let (scalar, length) = decodeScalar(bytes, at: i)
-            if scalar.properties.isAlphabetic {
+            if isLetter(scalar) {
                 var token = readWord(bytes, from: i, line: line)
                 if hyphenPending && !pendingBreak { token.flags.insert(.hyphenBefore) }
                 if pendingBreak { token.flags.insert(.breakBefore) }
                 if sentenceStart { token.flags.insert(.sentenceStart) }
-                i = token.flags.contains(.abbreviation) || token.flags.contains(.possessive) || token.flags.contains(.apostropheAfter)
+                i = token.flags.has(.abbreviation) || token.flags.has(.possessive) || token.flags.has(.apostropheAfter)
                     ? skipTail(bytes, token: token) : token.end
                 tokens.append(token)
                 pendingBreak = false
@@ -164,17 +166,24 @@ enum EntityTokenizer {
                 }
                 break
             }
-            let properties = scalar.properties
-            if properties.isAlphabetic {
+            let letterCase = letterCase(scalar)
+            if letterCase == .other { break }
+            switch letterCase {
+            case .upper:
                 flags.insert(.nonASCII)
-                if properties.isUppercase { upper += 1; if first { firstIsUpper = true } }
-                if properties.isLowercase { lower += 1 }
+                upper += 1; letters += 1
+                if first { firstIsUpper = true }
+            case .lower:
+                flags.insert(.nonASCII)
+                lower += 1; letters += 1
+            case .uncased:
+                flags.insert(.nonASCII)
                 letters += 1
-            } else if properties.generalCategory == .nonspacingMark || properties.generalCategory == .spacingMark {
+            case .mark:
                 flags.insert(.nonASCII)
-            } else if properties.numericType != nil {
+            case .digit:
                 flags.insert(.digit)
-            } else {
+            case .other:
                 break
             }
             first = false
@@ -184,19 +193,53 @@ enum EntityTokenizer {
         if letters >= 2 && lower == 0 { flags.insert(.allCaps) }
         var end = i
         // Dotted acronyms and initials: "U.N.", "U.S.A.", "N. Korea".
-        if i < n, bytes[i] == UInt8(ascii: "."), !flags.contains(.possessive), !flags.contains(.apostropheAfter) {
+        if i < n, bytes[i] == UInt8(ascii: "."), !flags.has(.possessive), !flags.has(.apostropheAfter) {
             if letters == 1 && upper == 1 && end - start == 1 {
                 var j = i + 1
                 while j + 1 < n, bytes[j] >= 0x41, bytes[j] <= 0x5A, bytes[j + 1] == UInt8(ascii: ".") { j += 2 }
                 end = j
                 flags.insert(.abbreviation)
                 if j - start > 2 { flags.insert(.allCaps) }
-            } else if end - start <= 5, !flags.contains(.digit), isAbbreviation(bytes, start, end) {
+            } else if end - start <= 5, !flags.has(.digit), isAbbreviation(bytes, start, end) {
                 end = i + 1
                 flags.insert(.abbreviation)
             }
         }
         return EntityToken(start: start, end: end, line: line, flags: flags)
+    }
+
+    enum LetterCase { case upper, lower, uncased, mark, digit, other }
+
+    /// Case of a non-ASCII scalar, with fast paths for Latin, Greek, Cyrillic and the
+    /// uncased CJK scripts; Unicode properties (slow) for the rest.
+    @inline(__always) static func letterCase(_ scalar: Unicode.Scalar) -> LetterCase {
+        let v = scalar.value
+        switch v {
+        case 0x41...0x5A: return .upper
+        case 0x61...0x7A: return .lower
+        case 0x30...0x39: return .digit
+        case 0...0x7F: return .other
+        case 0xC0...0xDE: return v == 0xD7 ? .other : .upper
+        case 0xDF...0xFF: return v == 0xF7 ? .other : .lower
+        case 0x100...0x17F: return v & 1 == 0 ? .upper : .lower
+        case 0x300...0x36F: return .mark
+        case 0x391...0x3A9, 0x400...0x42F: return .upper
+        case 0x3B1...0x3C9, 0x430...0x45F: return .lower
+        case 0x460...0x4FF: return v & 1 == 0 ? .upper : .lower
+        case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0x1100...0x11FF, 0x3130...0x318F:
+            return .uncased
+        case 0x2000...0x206F, 0x3000...0x303F, 0xFF00...0xFF0F: return .other  // punctuation
+        default:
+            let properties = scalar.properties
+            if properties.isAlphabetic {
+                if properties.isUppercase { return .upper }
+                if properties.isLowercase { return .lower }
+                return .uncased
+            }
+            if properties.generalCategory == .nonspacingMark || properties.generalCategory == .spacingMark { return .mark }
+            if properties.numericType != nil { return .digit }
+            return .other
+        }
     }
 
     private enum ApostropheTail { case inner, possessive, bare }
@@ -215,10 +258,10 @@ enum EntityTokenizer {
     /// Index just past a token's possessive "'s", bare apostrophe or abbreviation dot.
     private static func skipTail(_ bytes: UnsafeBufferPointer<UInt8>, token: EntityToken) -> Int {
         var i = token.end
-        if token.flags.contains(.abbreviation) { return i }
+        if token.flags.has(.abbreviation) { return i }
         let n = bytes.count
         if i < n, bytes[i] == UInt8(ascii: "'") { i += 1 } else if i + 2 < n, bytes[i] == 0xE2, bytes[i + 1] == 0x80, bytes[i + 2] == 0x99 { i += 3 }
-        if token.flags.contains(.possessive), i < n { i += 1 }
+        if token.flags.has(.possessive), i < n { i += 1 }
         return i
     }
 
@@ -235,7 +278,14 @@ enum EntityTokenizer {
     static func isWordStart(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
         let c = bytes[i]
         if c < 0x80 { return isASCIIAlnum(c) }
-        return decodeScalar(bytes, at: i).0.properties.isAlphabetic
+        return isLetter(decodeScalar(bytes, at: i).0)
+    }
+
+    @inline(__always) static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        switch letterCase(scalar) {
+        case .upper, .lower, .uncased: return true
+        default: return false
+        }
     }
 
     /// Decodes one scalar of valid UTF-8 (Swift strings are always valid).

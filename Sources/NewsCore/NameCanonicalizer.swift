@@ -148,8 +148,11 @@ enum NameCanonicalizer {
         var hasUpper = false
         var hasLower = false
         for scalar in word.unicodeScalars {
-            if scalar.properties.isUppercase { hasUpper = true }
-            if scalar.properties.isLowercase { hasLower = true }
+            switch EntityTokenizer.letterCase(scalar) {
+            case .upper: hasUpper = true
+            case .lower: hasLower = true
+            default: break
+            }
         }
         if hasUpper && hasLower {
             // "JoongAng", "McDonald": keep, but make sure the first letter is upper case.
@@ -184,6 +187,14 @@ enum NameCanonicalizer {
     /// Removes diacritics and normalises apostrophes; keeps case. ASCII is returned as is.
     static func foldDiacritics(_ text: String) -> String {
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        // Only Latin letters with diacritics and typographic apostrophes/hyphens change.
+        let needsFolding = text.unicodeScalars.contains { scalar in
+            switch scalar.value {
+            case 0xC0...0x24F, 0x1E00...0x1EFF, 0x2018, 0x2019, 0x02BC, 0x0060, 0x00B4, 0x2010, 0x2011, 0x0300...0x036F: return true
+            default: return false
+            }
+        }
+        if !needsFolding { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
             switch scalar.value {
