@@ -228,12 +228,22 @@ struct EntityScan {
             if token.flags.has(.hyphenBefore) { i += 1; continue }
             if tokens[i - 1].flags.has(.possessive) && !isCapital(i) { break }
             if isCapital(i) { i += 1; continue }
-            // Lower-case joiners between two capitalised words.
+            // Lower-case joiners between two capitalised words: "of", "of the", or up to
+            // three name particles ("von der").
             let word = key(i)
             var next = i + 1
-            if word == "of", next < tokens.count, key(next) == "the", !tokens[next].flags.has(.breakBefore) { next += 1 }
-            guard EntityLexicon.connectors.contains(word) || EntityLexicon.nameParticles.contains(word),
-                  next < tokens.count, isCapital(next), !tokens[next].flags.has(.breakBefore) else { break }
+            if word == "of" {
+                if next < tokens.count, key(next) == "the", !tokens[next].flags.has(.breakBefore) { next += 1 }
+            } else if EntityLexicon.nameParticles.contains(word) {
+                while next < tokens.count, next - i < 3, !isCapital(next), !tokens[next].flags.has(.breakBefore),
+                      EntityLexicon.nameParticles.contains(key(next)) {
+                    next += 1
+                }
+            } else if !EntityLexicon.connectors.contains(word) {
+                break
+            }
+            guard next < tokens.count, isCapital(next), !tokens[next].flags.has(.breakBefore),
+                  tokens[next].line == tokens[start].line else { break }
             i = next + 1
         }
         // Drop a trailing run of hyphen tails that are not letters-only names? Keep: handled later.
@@ -244,6 +254,8 @@ struct EntityScan {
         let token = tokens[index]
         let word = key(index)
         if !isCapital(index) { return true }
+        // "WHO", "US": capitals make a word a name.
+        if token.flags.has(.allCaps) { return false }
         if EntityLexicon.stopwords.contains(word) { return true }
         if token.flags.has(.sentenceStart) {
             if EntityLexicon.commonWords.contains(word) || seenInLowercase(word) { return true }
@@ -382,13 +394,16 @@ struct EntityScan {
         if let roleIndex {
             if roleIndex - start >= 2, let kind = suffixKind(start, roleIndex) { recordName(start, roleIndex, as: kind) }
             var nameStart = roleIndex + 1
+            var joined = false
             // "Adviser for Strategic Communications John Kirby": keep what follows a joiner.
             for index in nameStart..<end where !isCapital(index) && !tokens[index].flags.has(.hyphenBefore)
                 && !EntityLexicon.nameParticles.contains(key(index)) {
                 nameStart = index + 1
+                joined = true
             }
             while nameStart < end, isCommonWord(nameStart) { nameStart += 1 }
-            if nameStart < end { considerPerson(nameStart, end, cued: true, runStart: runStart, runEnd: runEnd) }
+            // "Lord of the Rings" is no role in front of a name.
+            if nameStart < end { considerPerson(nameStart, end, cued: !joined, runStart: runStart, runEnd: runEnd) }
             return
         }
 
@@ -443,7 +458,11 @@ struct EntityScan {
                 return
             }
             guard !isCommonWord(start), !tokens[start].flags.has(.abbreviation) else { return }
-            singles.append((start, text(start), cued))
+            // A lone word is a name only if the text never writes it in lower case and it
+            // is not a CamelCase brand ("TimeWarner").
+            let word = text(start)
+            let cuedName = cued && !seenInLowercase(key(start)) && !Self.hasInnerCapital(word)
+            singles.append((start, word, cuedName))
             return
         }
         guard count <= 5 else { return }
@@ -493,10 +512,38 @@ struct EntityScan {
             }
         }
         if EntityLexicon.notSurnames.contains(lowerWords[lowerWords.count - 1]) { return }
+        // "Liberal Democrat spokeswoman …": a capitalised affiliation before a role.
+        if !cued, end < tokens.count, !tokens[end].flags.has(.breakBefore), !isCapital(end),
+           EntityLexicon.roleCues.contains(key(end)) {
+            return
+        }
+        if !knownGivenName && !familyFirst {
+            // Without a given name, no word of it may appear in lower case in the text,
+            // and no lower-case hyphen tails ("Non-governmental").
+            for offset in lowerWords.indices {
+                let index = start + offset
+                if !isCapital(index) && !EntityLexicon.nameParticles.contains(lowerWords[offset]) { return }
+                if !cued && seenInLowercase(lowerWords[offset]) { return }
+            }
+        }
         let sentenceInitialJunk = tokens[start].flags.has(.sentenceStart) && seenInLowercase(firstWord) && !knownGivenName
         guard !sentenceInitialJunk else { return }
         guard knownGivenName || familyFirst || cued || count <= 3 else { return }
         addPerson(words, at: start)
+    }
+
+    /// "TimeWarner", "iPhone": an upper-case letter after the first, not after "Mc"/"Mac"/"O'".
+    static func hasInnerCapital(_ word: String) -> Bool {
+        var previous: UInt8 = 0
+        var position = 0
+        for byte in word.utf8 {
+            defer { previous = byte; position += 1 }
+            guard position > 0, byte >= 0x41, byte <= 0x5A else { continue }
+            if previous == UInt8(ascii: "'") || previous == UInt8(ascii: "-") { continue }
+            if word.hasPrefix("Mc") && position == 2 || word.hasPrefix("Mac") && position == 3 { continue }
+            return true
+        }
+        return false
     }
 
     private mutating func addPerson(_ words: [String], at index: Int) {

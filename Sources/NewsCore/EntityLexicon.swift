@@ -10,7 +10,7 @@ enum EntityLexicon {
     spokesperson ambassador envoy mr mr. mrs mrs. ms ms. dr dr. prof prof. professor senator sen
     sen. rep rep. representative governor gov gov. king queen prince princess pope chancellor
     premier mayor judge justice director commander colonel col. captain capt. lieutenant lt.
-    sergeant sgt. gen. general admiral marshal ceo chair adviser advisor lord lady sir dame sheikh
+    sergeant sgt. gen. admiral marshal ceo chair adviser advisor lord lady sir dame sheikh
     emir sultan counselor councillor councilor lawmaker legislator deputy vice-chairman
     vice-president vice-minister commissioner inspector superintendent officer agent
     analyst researcher correspondent reporter editor columnist author coach manager founder
@@ -45,7 +45,8 @@ enum EntityLexicon {
     airlines airways technologies systems fund trust board club fc society center centre
     museum school academy church movement alliance coalition command corps brigade regiment
     studios media magazine review observer telegraph chronicle reporter exchange reserve
-    secretariat cabinet directorate inspectorate ilbo sinmun
+    secretariat cabinet directorate inspectorate ilbo sinmun inquiry bros brothers organizations
+    organisations associations
     """))
 
     /// Words that head an "X of Y" organisation name: "University of North Korean Studies".
@@ -210,7 +211,7 @@ enum EntityLexicon {
     EUR GBP JPY KRW RUB COVID HIV AIDS DNA RNA FAQ PDF URL HTML RSS VIP MP MPS NGO DIY LOL II
     III IV VI VII VIII IX XI XII XX BY BREAKING UPDATE UPDATED LIVE NEW NEWS VIDEO WATCH READ
     MORE AND THE OF IN ON TO FOR A AN AT BC AD CCTV GPS ICBM ICBMS SLBM DIY AKA FYI ASAP NB
-    PS RIP TBA TBD USB WIFI KM KG MM CM HQ EU UN US UK
+    PS RIP TBA TBD USB WIFI KM KG MM CM HQ EU UN US UK UV LED LCD CD DVD MP3 SMS
     """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)))
 
     static func words(_ list: String) -> Set<String> {

@@ -104,8 +104,20 @@ enum GazetteerOrganizations {
     United Russia
     Democratic Party
     Republican Party|GOP
-    Labour Party
-    Conservative Party
+    Labour Party|Labour
+    Liberal Democrats|Lib Dems|Liberal Democrat Party|Lib Dem|Liberal Democrat
+    Scottish National Party|SNP
+    UK Independence Party|UKIP
+    Plaid Cymru
+    Reform UK
+    Conservative Party|Conservatives|Tories|Tory Party
+    House of Commons
+    House of Lords
+    Downing Street
+    Bundestag
+    Duma|State Duma
+    Knesset
+    National Assembly
     Hamas
     Hezbollah
     Taliban

@@ -6,8 +6,8 @@
 /// else ar; Greek → el; Hebrew → he; Thai → th; Devanagari → hi. Latin script is told
 /// apart by counting very frequent function words of each language
 /// (`LanguageProfiles`) plus a few letters that only some languages use (ß, ñ, ã, ł,
-/// ğ, …). Returns nil when fewer than `minimumLetters` letters, or for Latin text when
-/// too few function words are recognised to tell.
+/// ğ, …). Returns nil when fewer than `minimumLetters` letters (a CJK character counts
+/// as three), or for Latin text when too few function words are recognised to tell.
 public enum LanguageDetector {
     /// Bytes read from the start of the text.
     public static let sampleBytes = 3072
@@ -130,10 +130,9 @@ public enum LanguageDetector {
         }
         endWord()
 
-        let letters = counts.letters
-        guard letters >= minimumLetters else { return nil }
         // CJK scripts carry more information per character than alphabets: weigh them.
         let cjk = (counts.hangul + counts.kana + counts.han) * 3
+        guard counts.letters - (counts.hangul + counts.kana + counts.han) + cjk >= minimumLetters else { return nil }
         let scripts: [(String, Int)] = [
             ("latin", counts.latin), ("cyrillic", counts.cyrillic), ("cjk", cjk), ("arabic", counts.arabic),
             ("el", counts.greek), ("he", counts.hebrew), ("th", counts.thai), ("hi", counts.devanagari),

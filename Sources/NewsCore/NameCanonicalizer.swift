@@ -155,9 +155,16 @@ enum NameCanonicalizer {
             }
         }
         if hasUpper && hasLower {
-            // "JoongAng", "McDonald": keep, but make sure the first letter is upper case.
-            guard let first = word.first, first.isLowercase else { return word }
-            return first.uppercased() + word.dropFirst()
+            // "JoongAng", "McDonald": keep, but the first letter is upper case, and so is
+            // that of a lower-case part after a hyphen ("Pierre-luc" → "Pierre-Luc"; short
+            // particles such as "al-" stay).
+            var parts = word.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+            for index in parts.indices where index > 0 && parts[index].count > 2 && parts[index] == parts[index].lowercased() {
+                parts[index] = parts[index].prefix(1).uppercased() + parts[index].dropFirst()
+            }
+            let joined = parts.joined(separator: "-")
+            guard let first = joined.first, first.isLowercase, isFirst || !EntityLexicon.nameParticles.contains(parts[0].lowercased()) else { return joined }
+            return first.uppercased() + joined.dropFirst()
         }
         // All one case: title-case each hyphen part ("jean-pierre" → "Jean-Pierre").
         let lower = word.lowercased()
