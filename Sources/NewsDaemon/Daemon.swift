@@ -80,8 +80,20 @@ public final class Daemon: @unchecked Sendable {
 
     private let watcherBox: WatcherBox
 
+    public struct OnceSummary: Sendable {
+        public var stats: IngestStats.Snapshot
+        public var seconds: Double
+
+        public var articlesPerSecond: Double { Double(stats.files) / max(seconds, 1e-9) }
+
+        public var line: String {
+            String(format: "newsd: %d files, %d records, %d duplicates, %d already stored, %d quarantined in %.3f s (%.0f articles/s)",
+                   stats.files, stats.articles, stats.duplicates, stats.alreadyStored, stats.quarantined, seconds, articlesPerSecond)
+        }
+    }
+
     /// Ingests what is in the inbox now, then returns the counts (`newsd --once`).
-    public func runOnce() -> IngestStats.Snapshot {
+    public func runOnce() -> OnceSummary {
         let clock = ContinuousClock()
         let began = clock.now
         pipeline.start()
@@ -101,7 +113,7 @@ public final class Daemon: @unchecked Sendable {
             LogKey.seconds: "\(String(format: "%.3f", seconds))",
             LogKey.rate: "\(String(format: "%.0f", Double(stats.files) / max(seconds, 1e-9)))",
         ])
-        return stats
+        return OnceSummary(stats: stats, seconds: seconds)
     }
 
     /// Runs until SIGTERM or SIGINT: watches the inbox and ingests every new file.

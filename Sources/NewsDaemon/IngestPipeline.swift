@@ -57,9 +57,7 @@ public final class IngestPipeline: @unchecked Sendable {
             finished.enter()
             let thread = Thread { [self] in
                 while let path = queue.take() {
-                    process(path)
-                    queue.finish(path)
-                    if queue.depth == 0 && queue.takeOverflow() { onOverflowDrained() }
+                    if process(path) == .finished { finish(path) }
                 }
                 finished.leave()
             }
@@ -82,21 +80,34 @@ public final class IngestPipeline: @unchecked Sendable {
     public func stop() {
         queue.close()
         finished.wait()
+        queue.waitForActive()
+        completions.sync {}
+    }
+
+    private func finish(_ path: InboxPath) {
+        queue.finish(path)
+        if queue.depth == 0 && queue.takeOverflow() { onOverflowDrained() }
     }
 
     // MARK: - One file
 
-    func process(_ path: InboxPath) {
+    enum Progress { case finished, awaitingStore }
+
+    /// Moves of inputs whose records became durable: off the store's commit thread,
+    /// in commit order.
+    private let completions = DispatchQueue(label: "newsd-dispose")
+
+    func process(_ path: InboxPath) -> Progress {
         let settings = self.settings
         let source = BytePath.join(layout.inbox, path)
         let bytes: [UInt8]
         switch FileReader.read(source, maxBytes: settings.maxFileBytes) {
         case .vanished:
-            return
+            return .finished
         case .failed(let error):
             stats.update { $0.files += 1 }
             quarantine(path, error: error, sha256: nil)
-            return
+            return .finished
         case .bytes(let read):
             bytes = read
         }
@@ -106,12 +117,13 @@ public final class IngestPipeline: @unchecked Sendable {
         let key = ContentKey(digest: Array(digest))
         let sha = key.description
         claims.claim(key)
-        defer { claims.release(key) }
+        var releaseClaim = true
+        defer { if releaseClaim { claims.release(key) } }
 
         if let existing = store.lookup(key) {
             let sameFile = existing.fileHash == FileHash.of(path.description)
             let event: LogEvent = sameFile ? .alreadyStored : .duplicate
-            guard let destination = dispose(path, settings: settings, sha256: sha) else { return }
+            guard let destination = dispose(path, settings: settings, sha256: sha) else { return .finished }
             stats.update { if sameFile { $0.alreadyStored += 1 } else { $0.duplicates += 1 } }
             logger.info(sameFile ? "Input already stored, moved out of the inbox" : "Exact duplicate, no new record", metadata: [
                 LogKey.event: "\(event.rawValue)",
@@ -120,7 +132,7 @@ public final class IngestPipeline: @unchecked Sendable {
                 LogKey.duplicateOf: "\(existing.id)",
                 LogKey.destination: "\(destination)",
             ])
-            return
+            return .finished
         }
 
         let article: Article
@@ -128,12 +140,11 @@ public final class IngestPipeline: @unchecked Sendable {
             article = try processor.process(bytes, name: path.description)
         } catch {
             quarantine(path, error: .content(error), sha256: sha)
-            return
+            return .finished
         }
 
-        let record: Record
         do {
-            record = try store.append(content: key) { id in
+            try store.append(content: key, { id in
                 Record(
                     id: id.description,
                     file: path.description,
@@ -142,32 +153,54 @@ public final class IngestPipeline: @unchecked Sendable {
                     ingestedAt: RFC3339.string(from: Date()),
                     article: article
                 )
-            }
+            }, completion: { [self] result in
+                completions.async { [self] in
+                    switch result {
+                    case .success(let record): stored(path, record: record, settings: settings)
+                    case .failure(let error): appendFailed(path, error: error)
+                    }
+                    claims.release(key)
+                    finish(path)
+                }
+            })
         } catch {
-            // Not the file's fault: it stays in the inbox and is tried again later.
-            stats.update {
-                $0.storeErrors += 1
-                $0.lastError = error.description
-            }
-            logger.error("Store append failed, file left in the inbox", metadata: [
-                LogKey.event: "\(LogEvent.storeError.rawValue)",
-                LogKey.file: "\(path)",
-                LogKey.error: "\(error.code)",
-                LogKey.reason: "\(error.description)",
-            ])
-            retryLater(path)
-            return
+            appendFailed(path, error: error)
+            return .finished
         }
+        releaseClaim = false
+        return .awaitingStore
+    }
+
+    /// The record is durable: only now may the input leave the inbox.
+    private func stored(_ path: InboxPath, record: Record, settings: IngestSettings) {
         stats.update { $0.articles += 1 }
-        let destination = dispose(path, settings: settings, sha256: sha)
+        retryLock.lock()
+        retryDelay = 1
+        retryLock.unlock()
+        let destination = dispose(path, settings: settings, sha256: record.sha256)
         logger.info("Article stored", metadata: [
             LogKey.event: "\(LogEvent.stored.rawValue)",
             LogKey.articleID: "\(record.id)",
             LogKey.file: "\(path)",
-            LogKey.sha256: "\(sha)",
-            LogKey.bytes: "\(bytes.count)",
+            LogKey.sha256: "\(record.sha256)",
+            LogKey.bytes: "\(record.bytes)",
             LogKey.destination: "\(destination ?? "-")",
         ])
+    }
+
+    /// Not the file's fault: it stays in the inbox and is tried again later.
+    private func appendFailed(_ path: InboxPath, error: StoreError) {
+        stats.update {
+            $0.storeErrors += 1
+            $0.lastError = error.description
+        }
+        logger.error("Store append failed, file left in the inbox", metadata: [
+            LogKey.event: "\(LogEvent.storeError.rawValue)",
+            LogKey.file: "\(path)",
+            LogKey.error: "\(error.code)",
+            LogKey.reason: "\(error.description)",
+        ])
+        retryLater(path)
     }
 
     /// Moves a file whose record (or duplicate verdict) is durable out of the inbox.

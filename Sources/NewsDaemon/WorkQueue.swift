@@ -80,6 +80,13 @@ final class WorkQueue: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Blocks until no path is held by a worker or awaiting the store.
+    func waitForActive() {
+        condition.lock()
+        while !active.isEmpty { condition.wait() }
+        condition.unlock()
+    }
+
     /// Clears the overflow flag, returning whether it was set.
     func takeOverflow() -> Bool {
         condition.lock()

@@ -9,20 +9,19 @@ import Glibc
 /// (ftruncate to the size before the batch), so the segment never keeps a torn or
 /// unsynced line that a producer was told had failed.
 final class GroupCommitWriter: @unchecked Sendable {
-    /// A producer's handle on its line; guarded by `condition`.
-    final class Ticket: @unchecked Sendable {
-        var done = false
-        var error: StoreError?
-    }
+    /// Called on the committer thread once the line is durable (nil) or failed.
+    typealias Completion = @Sendable (StoreError?) -> Void
 
     private struct Pending {
         let bytes: [UInt8]
-        let ticket: Ticket
+        let completion: Completion
     }
 
     private let directory: String
     private let segmentBytes: Int
     private let maxBatchBytes = 8 << 20
+    /// Producers wait when this many lines are queued and not yet written.
+    private let maxQueuedLines = 4096
     private let condition = NSCondition()
     private var queue: [Pending] = []
     private var stopping = false
@@ -59,24 +58,16 @@ final class GroupCommitWriter: @unchecked Sendable {
         thread.start()
     }
 
-    /// Queues `line` and returns at once; `wait(_:)` blocks until it is durable.
-    /// Lines are written in the order they are enqueued.
-    func enqueue(_ line: [UInt8]) throws(StoreError) -> Ticket {
-        let ticket = Ticket()
+    /// Queues `line`; `completion` runs on the committer thread once the line is
+    /// durable or has failed. Lines are written in the order they are enqueued.
+    /// Blocks while the queue is full (backpressure), never while a batch syncs.
+    func enqueue(_ line: [UInt8], completion: @escaping Completion) throws(StoreError) {
         condition.lock()
         defer { condition.unlock() }
+        while queue.count >= maxQueuedLines && !stopping { condition.wait() }
         if stopping { throw .closed }
-        queue.append(Pending(bytes: line, ticket: ticket))
+        queue.append(Pending(bytes: line, completion: completion))
         condition.broadcast()
-        return ticket
-    }
-
-    func wait(_ ticket: Ticket) throws(StoreError) {
-        condition.lock()
-        while !ticket.done { condition.wait() }
-        let error = ticket.error
-        condition.unlock()
-        if let error { throw error }
     }
 
     /// Writes what is queued, then stops the committer and closes the segment.
@@ -99,23 +90,21 @@ final class GroupCommitWriter: @unchecked Sendable {
                 condition.unlock()
                 return
             }
-            var batch: [Pending] = []
+            var count = 0
             var bytes = 0
-            while let first = queue.first, batch.isEmpty || bytes + first.bytes.count <= maxBatchBytes {
-                bytes += first.bytes.count
-                batch.append(queue.removeFirst())
+            while count < queue.count, count == 0 || bytes + queue[count].bytes.count <= maxBatchBytes {
+                bytes += queue[count].bytes.count
+                count += 1
             }
+            let batch = Array(queue.prefix(count))
+            queue.removeFirst(count)
+            condition.broadcast()   // room for producers waiting on a full queue
             condition.unlock()
 
             let results = commit(batch)
-
-            condition.lock()
             for (pending, error) in zip(batch, results) {
-                pending.ticket.error = error
-                pending.ticket.done = true
+                pending.completion(error)
             }
-            condition.broadcast()
-            condition.unlock()
         }
     }
 

@@ -119,30 +119,46 @@ public final class Store: @unchecked Sendable {
         return index[key]
     }
 
-    /// Appends the record `make` builds for the id it is given, and returns once the
-    /// line is durable (written and fdatasync'ed). Ids are handed out in file order.
-    @discardableResult
-    public func append(content: ContentKey, now: Date = Date(), _ make: (RecordID) -> Record) throws(StoreError) -> Record {
+    /// Appends the record `make` builds for the id it is given. `completion` runs once
+    /// the line is durable (written and fdatasync'ed), on the store's commit thread:
+    /// keep it short and hand real work elsewhere. Ids are handed out in file order;
+    /// the content index knows the record before `completion` runs.
+    public func append(
+        content: ContentKey,
+        now: Date = Date(),
+        _ make: (RecordID) -> Record,
+        completion: @escaping @Sendable (Result<Record, StoreError>) -> Void
+    ) throws(StoreError) {
         lock.lock()
+        defer { lock.unlock() }
         let id = generator.next(nowMilliseconds: UInt64(max(0, now.timeIntervalSince1970 * 1000)))
         let record = make(id)
-        let ticket: GroupCommitWriter.Ticket
-        do throws(StoreError) {
-            ticket = try writer.enqueue(RecordJSON.line(record))
-        } catch {
+        let fileHash = FileHash.of(record.file)
+        try writer.enqueue(RecordJSON.line(record)) { [self] error in
+            if let error {
+                completion(.failure(error))
+                return
+            }
+            lock.lock()
+            if index[content] == nil { index[content] = Entry(id: id, fileHash: fileHash) }
+            summary.records += 1
+            summary.lastID = id
             lock.unlock()
-            throw error
+            completion(.success(record))
         }
-        lock.unlock()
+    }
 
-        try writer.wait(ticket)
-
-        lock.lock()
-        if index[content] == nil { index[content] = Entry(id: id, fileHash: FileHash.of(record.file)) }
-        summary.records += 1
-        summary.lastID = id
-        lock.unlock()
-        return record
+    /// Appends and waits until the record is durable.
+    @discardableResult
+    public func append(content: ContentKey, now: Date = Date(), _ make: (RecordID) -> Record) throws(StoreError) -> Record {
+        let done = DispatchSemaphore(value: 0)
+        let box = ResultBox()
+        try append(content: content, now: now, make) { result in
+            box.result = result
+            done.signal()
+        }
+        done.wait()
+        return try box.result!.get()
     }
 
     public var currentSummary: Summary {
@@ -165,4 +181,8 @@ public final class Store: @unchecked Sendable {
 
 private final class WeakStoreBox: @unchecked Sendable {
     weak var store: Store?
+}
+
+private final class ResultBox: @unchecked Sendable {
+    var result: Result<Record, StoreError>?
 }

@@ -47,8 +47,9 @@ struct Newsd: AsyncParsableCommand {
             throw ExitCode.failure
         }
         if once {
-            let stats = daemon.runOnce()
-            _ = stats
+            let summary = daemon.runOnce()
+            // One plain line on stdout for scripts and benchmarks (the log has it too).
+            print(summary.line)
             return
         }
         try await daemon.run()
