@@ -5,7 +5,7 @@ import Testing
 /// A temp directory with a newsd data layout, and the built `newsd` run inside it.
 /// Tests wait on newsd's own log events (`event=stored` lines on stderr), never on
 /// guessed sleeps.
-final class TestArea {
+final class TestArea: @unchecked Sendable {
     let root: URL
     var dataDir: URL { root.appendingPathComponent("newsd-data") }
     var inbox: URL { dataDir.appendingPathComponent("inbox") }
