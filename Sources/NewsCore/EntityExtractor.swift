@@ -1,5 +1,526 @@
 /// People, organisations and places in a text, under canonical names.
-/// Provisional: finds nothing until the article-understanding work lands.
+///
+/// Method: the body is cut into words (`EntityTokenizer`); runs of capitalised words
+/// (with joining hyphens, "of"/"for" and name particles inside) are candidate names.
+/// Lines in headline case or in capitals (menus, "Popular Now" lists, shouted
+/// sub-heads) are skipped. Each run is segmented:
+/// - the longest gazetteer phrase wins (places with demonyms, organisations);
+/// - a run ending in an organisation word ("Ministry", "Agency", "Times") is an
+///   organisation, one ending in a place word ("Airport", "Cosmodrome") a place;
+/// - after a role ("Foreign Minister", "spokeswoman", "Mr.") comes a person;
+/// - two to four capitalised words are a person when the first is a known given
+///   name, the shape is Korean or Chinese family-name-first, a role precedes or a
+///   speech verb follows ("… said"), or no word in it is a common English word.
+/// Single words count towards a person already named in full whose family name they
+/// are ("Lavrov said", "Choe's visit"); otherwise they count only after a role
+/// ("President Putin"). All-capital acronyms outside the gazetteer count as
+/// organisations when they appear at least twice.
+///
+/// Names are canonical (`NameCanonicalizer`): the same in every article, so
+/// `canonicalPerson(_:)` of what a user types finds them. Lists are sorted by count
+/// (descending), then name.
+///
+/// `title` is not scanned: entities are those of the body. (A body that repeats the
+/// headline on its first line has it skipped as a headline-case line.)
 public enum EntityExtractor {
-    public static func extract(_ text: String, title: String = "") -> Entities { Entities() }
+    /// At most this many bytes of the text are scanned.
+    public static let maxScannedBytes = 64 * 1024
+
+    public static func extract(_ text: String, title: String = "") -> Entities {
+        var text = text
+        return text.withUTF8 { buffer in
+            let bytes = UnsafeBufferPointer(rebasing: buffer.prefix(maxScannedBytes))
+            var scan = EntityScan(bytes: bytes)
+            return scan.run()
+        }
+    }
+
+    /// The canonical form of a person's name as the extractor stores it, for a name a
+    /// user types: `canonicalPerson("Sergei Lavrov") == "Sergey Lavrov"`,
+    /// `canonicalPerson("choe son-hui") == "Choe Son Hui"`.
+    public static func canonicalPerson(_ name: String) -> String {
+        NameCanonicalizer.canonicalPerson(name)
+    }
+
+    /// The canonical form of an organisation's name: the gazetteer's name for a known
+    /// alias (`"U.N."` → `"United Nations"`), otherwise the name with diacritics folded
+    /// and a leading "The" removed.
+    public static func canonicalOrganization(_ name: String) -> String {
+        canonicalGazetteerName(name, kind: .organization)
+    }
+
+    /// The canonical form of a place's name: the gazetteer's name for a known alias or
+    /// demonym (`"DPRK"` → `"North Korea"`), otherwise the name with diacritics folded.
+    public static func canonicalPlace(_ name: String) -> String {
+        canonicalGazetteerName(name, kind: .place)
+    }
+
+    private static func canonicalGazetteerName(_ name: String, kind: GazetteerIndex.Kind) -> String {
+        var words = name.split(separator: " ").map(String.init)
+        if words.count > 1, words[0].lowercased() == "the" { words.removeFirst() }
+        let folded = NameCanonicalizer.foldDiacritics(words.joined(separator: " "))
+        let key = folded.lowercased()
+        for candidate in [key, "the " + key] {
+            if let entry = GazetteerIndex.shared.phrases[candidate], entry.kind == kind { return entry.canonical }
+        }
+        return folded
+    }
+}
+
+/// One extraction over one text.
+struct EntityScan {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private let gazetteer = GazetteerIndex.shared
+    private var tokens: [EntityToken] = []
+    private var skippedLine: [Bool] = []
+    private var keys: [String?] = []
+    private var lowercaseSeen: Set<UInt64> = []
+
+    private var people: [String: Int] = [:]
+    private var organizations: [String: Int] = [:]
+    private var places: [String: Int] = [:]
+    private var acronyms: [String: Int] = [:]
+    /// Full-name mentions in order: (token index, canonical name, family-name key).
+    private var fullNames: [(index: Int, name: String, surname: String)] = []
+    /// Single-word mentions to resolve once all full names are known.
+    private var singles: [(index: Int, word: String, cued: Bool)] = []
+
+    init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    mutating func run() -> Entities {
+        let (tokens, lineCount) = EntityTokenizer.tokenize(bytes)
+        self.tokens = tokens
+        keys = Array(repeating: nil, count: tokens.count)
+        markSkippedLines(lineCount: lineCount)
+        collectLowercaseWords()
+
+        var i = 0
+        while i < tokens.count {
+            guard startsRun(i) else { i += 1; continue }
+            let end = runEnd(from: i)
+            segmentRun(i, end)
+            i = end
+        }
+        resolveSingles()
+        for (acronym, count) in acronyms where count >= 2 {
+            organizations[acronym, default: 0] += count
+        }
+        return Entities(people: sorted(people), organizations: sorted(organizations), places: sorted(places))
+    }
+
+    private func sorted(_ counts: [String: Int]) -> [EntityMention] {
+        counts.map { EntityMention(name: $0.key, count: $0.value) }
+            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.name < $1.name }
+    }
+
+    // MARK: Lines
+
+    /// Marks lines in headline case or in capitals: page chrome and sub-heads, not prose.
+    /// Headline case: at least three capitalised words of five letters or more, at most
+    /// one such word in lower case, and not a long sentence ending in a full stop.
+    private mutating func markSkippedLines(lineCount: Int) {
+        var capitalised = Array(repeating: 0, count: lineCount)
+        var lowercase = Array(repeating: 0, count: lineCount)
+        var allCaps = Array(repeating: 0, count: lineCount)
+        var letterWords = Array(repeating: 0, count: lineCount)
+        for token in tokens where !token.flags.has(.digit) && !token.flags.has(.hyphenBefore) {
+            letterWords[token.line] += 1
+            if token.flags.has(.allCaps) && !token.flags.has(.abbreviation) { allCaps[token.line] += 1 }
+            guard token.end - token.start > 4 else { continue }
+            if token.flags.has(.capitalized) { capitalised[token.line] += 1 } else { lowercase[token.line] += 1 }
+        }
+        // Lines that end a sentence with a full stop.
+        var endsWithStop = Array(repeating: false, count: lineCount)
+        var line = 0
+        var last: UInt8 = 0
+        for byte in bytes {
+            if byte == 0x0A {
+                endsWithStop[line] = last == UInt8(ascii: ".")
+                line += 1
+                last = 0
+            } else if byte != 0x20 && byte != 0x09 && byte != 0x0D {
+                last = byte
+            }
+        }
+        if line < lineCount { endsWithStop[line] = last == UInt8(ascii: ".") }
+        skippedLine = (0..<lineCount).map { line in
+            if allCaps[line] >= 1 && allCaps[line] * 10 >= letterWords[line] * 6 { return true }
+            guard capitalised[line] >= 3, lowercase[line] <= 1 else { return false }
+            return !(endsWithStop[line] && letterWords[line] >= 8)
+        }
+    }
+
+    /// Hashes of the words written in lower case somewhere in the text.
+    private mutating func collectLowercaseWords() {
+        lowercaseSeen.reserveCapacity(tokens.count)
+        for index in tokens.indices {
+            let token = tokens[index]
+            if token.flags.has(.capitalized) || token.flags.has(.digit) || token.flags.has(.allCaps) { continue }
+            guard token.end - token.start <= 24 else { continue }
+            if token.flags.has(.nonASCII) {
+                lowercaseSeen.insert(Self.hash(key(index)))
+            } else {
+                var h = LanguageProfiles.hashSeed
+                for k in token.start..<token.end { h = LanguageProfiles.step(h, bytes[k]) }
+                lowercaseSeen.insert(h)
+            }
+        }
+    }
+
+    private static func hash(_ word: String) -> UInt64 {
+        var h = LanguageProfiles.hashSeed
+        for byte in word.utf8 { h = LanguageProfiles.step(h, byte) }
+        return h
+    }
+
+    private func seenInLowercase(_ word: String) -> Bool {
+        lowercaseSeen.contains(Self.hash(word))
+    }
+
+    // MARK: Token helpers
+
+    private func text(_ index: Int) -> String {
+        let token = tokens[index]
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]), as: UTF8.self)
+    }
+
+    /// Folded lower-case form of a token (cached).
+    private mutating func key(_ index: Int) -> String {
+        if let cached = keys[index] { return cached }
+        let token = tokens[index]
+        let value: String
+        if token.flags.has(.nonASCII) {
+            value = NameCanonicalizer.foldKey(text(index))
+        } else {
+            let bytes = self.bytes
+            value = String(unsafeUninitializedCapacity: token.end - token.start) { buffer in
+                for k in token.start..<token.end {
+                    let c = bytes[k]
+                    buffer[k - token.start] = c >= 0x41 && c <= 0x5A ? c | 0x20 : c
+                }
+                return token.end - token.start
+            }
+        }
+        keys[index] = value
+        return value
+    }
+
+    private func isWord(_ index: Int) -> Bool { !tokens[index].flags.has(.digit) }
+    private func isCapital(_ index: Int) -> Bool {
+        let flags = tokens[index].flags
+        return (flags.has(.capitalized) || flags.has(.allCaps)) && !flags.has(.digit)
+    }
+
+    private func startsRun(_ index: Int) -> Bool {
+        isCapital(index) && !skippedLine[tokens[index].line] && !tokens[index].flags.has(.hyphenBefore)
+    }
+
+    // MARK: Runs
+
+    /// End (exclusive) of the run of name words that starts at `start`.
+    private mutating func runEnd(from start: Int) -> Int {
+        var i = start + 1
+        while i < tokens.count {
+            let token = tokens[i]
+            guard !token.flags.has(.breakBefore), token.line == tokens[start].line, isWord(i) else { break }
+            if token.flags.has(.hyphenBefore) { i += 1; continue }
+            if tokens[i - 1].flags.has(.possessive) && !isCapital(i) { break }
+            if isCapital(i) { i += 1; continue }
+            // Lower-case joiners between two capitalised words.
+            let word = key(i)
+            var next = i + 1
+            if word == "of", next < tokens.count, key(next) == "the", !tokens[next].flags.has(.breakBefore) { next += 1 }
+            guard EntityLexicon.connectors.contains(word) || EntityLexicon.nameParticles.contains(word),
+                  next < tokens.count, isCapital(next), !tokens[next].flags.has(.breakBefore) else { break }
+            i = next + 1
+        }
+        // Drop a trailing run of hyphen tails that are not letters-only names? Keep: handled later.
+        return i
+    }
+
+    private mutating func isLeadingJunk(_ index: Int) -> Bool {
+        let token = tokens[index]
+        let word = key(index)
+        if !isCapital(index) { return true }
+        if EntityLexicon.stopwords.contains(word) { return true }
+        if token.flags.has(.sentenceStart) {
+            if EntityLexicon.commonWords.contains(word) || seenInLowercase(word) { return true }
+        }
+        return false
+    }
+
+    private mutating func segmentRun(_ runStart: Int, _ runEnd: Int) {
+        var i = runStart
+        while i < runEnd && isLeadingJunk(i) {
+            // "North" of "North Korea" opening a sentence is not junk.
+            if let match = gazetteerMatch(at: i, limit: runEnd), match.length >= 2 { break }
+            i += 1
+        }
+        while i < runEnd {
+            // Sub-run: up to and including the next possessive word.
+            var subEnd = i
+            while subEnd < runEnd {
+                subEnd += 1
+                if tokens[subEnd - 1].flags.has(.possessive) || tokens[subEnd - 1].flags.has(.apostropheAfter) { break }
+            }
+            let match = gazetteerMatch(at: i, limit: runEnd)
+            if let match, match.length >= subEnd - i {
+                record(match.entry, at: i)
+                i += match.length
+                continue
+            }
+            if let kind = suffixKind(i, subEnd) {
+                recordName(i, subEnd, as: kind)
+                i = subEnd
+                continue
+            }
+            if let match {
+                record(match.entry, at: i)
+                i += match.length
+                // A lower-case tail after a gazetteer word ("North Korean-provided").
+                while i < subEnd && !isCapital(i) { i += 1 }
+                continue
+            }
+            var j = i + 1
+            while j < subEnd && gazetteerMatch(at: j, limit: runEnd) == nil { j += 1 }
+            classifyFreeSpan(i, j, runStart: runStart, runEnd: runEnd)
+            i = j
+        }
+    }
+
+    // MARK: Gazetteer
+
+    private mutating func gazetteerMatch(at start: Int, limit: Int) -> (entry: GazetteerIndex.Entry, length: Int)? {
+        guard isCapital(start) else { return nil }
+        let first = key(start)
+        guard let longest = gazetteer.longestPhraseByFirstWord[first] else { return nil }
+        // A given name before a surname is a person, not a place: "Jordan Peterson".
+        if EntityLexicon.firstNames.contains(first), start + 1 < limit, isCapital(start + 1),
+           !tokens[start + 1].flags.has(.hyphenBefore),
+           gazetteer.longestPhraseByFirstWord[key(start + 1)] == nil {
+            return nil
+        }
+        var phrase = first
+        var candidates: [(String, Int)] = [(first, 1)]
+        var k = start + 1
+        while k < limit && candidates.count < longest {
+            let previous = tokens[k - 1].flags
+            if previous.contains(.possessive) { phrase += "'s" } else if previous.contains(.apostropheAfter) { phrase += "'" }
+            phrase += tokens[k].flags.has(.hyphenBefore) ? "-" : " "
+            phrase += key(k)
+            candidates.append((phrase, k - start + 1))
+            k += 1
+        }
+        for (phrase, length) in candidates.reversed() {
+            guard let entry = gazetteer.phrases[phrase] else { continue }
+            if entry.exactCase && !(start..<(start + length)).allSatisfy({ tokens[$0].flags.has(.allCaps) || key($0).count == 1 }) {
+                continue
+            }
+            // A multi-word phrase ends at a capitalised word ("North Korea", not "North Korea-provided" cut oddly).
+            return (entry, length)
+        }
+        return nil
+    }
+
+    private mutating func record(_ entry: GazetteerIndex.Entry, at index: Int) {
+        switch entry.kind {
+        case .place: places[entry.canonical, default: 0] += 1
+        case .organization: organizations[entry.canonical, default: 0] += 1
+        }
+    }
+
+    // MARK: Organisation and place names by their last word
+
+    private mutating func suffixKind(_ start: Int, _ end: Int) -> GazetteerIndex.Kind? {
+        var last = end - 1
+        while last > start && !isCapital(last) { last -= 1 }
+        guard last > start else { return nil }
+        let word = key(last)
+        if EntityLexicon.orgSuffixes.contains(word) { return .organization }
+        if EntityLexicon.placeSuffixes.contains(word) { return .place }
+        // "University of …", "Ministry of …".
+        if end - start >= 3, EntityLexicon.orgHeads.contains(key(start)), EntityLexicon.connectors.contains(key(start + 1)) {
+            return .organization
+        }
+        return nil
+    }
+
+    private mutating func recordName(_ start: Int, _ end: Int, as kind: GazetteerIndex.Kind) {
+        var start = start
+        while start < end && (key(start) == "the" || !isCapital(start)) { start += 1 }
+        var last = end - 1
+        while last > start && !isCapital(last) && !tokens[last].flags.has(.hyphenBefore) { last -= 1 }
+        guard last > start else { return }
+        var name = ""
+        for index in start...last {
+            if index > start { name += tokens[index].flags.has(.hyphenBefore) ? "-" : " " }
+            name += text(index)
+            if index < last, tokens[index].flags.has(.possessive) { name += "'s" }
+        }
+        name = NameCanonicalizer.foldDiacritics(name)
+        switch kind {
+        case .organization: organizations[name, default: 0] += 1
+        case .place: places[name, default: 0] += 1
+        }
+    }
+
+    // MARK: People
+
+    /// A span with no gazetteer word in it.
+    private mutating func classifyFreeSpan(_ start: Int, _ end: Int, runStart: Int, runEnd: Int) {
+        var start = start
+        while start < end && isLeadingJunk(start) { start += 1 }
+        guard start < end else { return }
+
+        // After the last role word comes the person: "Foreign Minister Choe Son Hui".
+        var roleIndex: Int?
+        for index in stride(from: end - 1, through: start, by: -1) where isCapital(index) {
+            if EntityLexicon.titleHeads.contains(key(index)) { roleIndex = index; break }
+        }
+        if let roleIndex {
+            if roleIndex - start >= 2, let kind = suffixKind(start, roleIndex) { recordName(start, roleIndex, as: kind) }
+            var nameStart = roleIndex + 1
+            // "Adviser for Strategic Communications John Kirby": keep what follows a joiner.
+            for index in nameStart..<end where !isCapital(index) && !tokens[index].flags.has(.hyphenBefore)
+                && !EntityLexicon.nameParticles.contains(key(index)) {
+                nameStart = index + 1
+            }
+            while nameStart < end, isCommonWord(nameStart) { nameStart += 1 }
+            if nameStart < end { considerPerson(nameStart, end, cued: true, runStart: runStart, runEnd: runEnd) }
+            return
+        }
+
+        // Split at "of"/"for" joiners; each piece on its own.
+        var pieceStart = start
+        for index in start...end {
+            if index == end || (!isCapital(index) && EntityLexicon.connectors.contains(key(index)) && !tokens[index].flags.has(.hyphenBefore)) {
+                if pieceStart < index {
+                    let cuedBefore = pieceStart == start ? roleCueBefore(runStart) : false
+                    considerPerson(pieceStart, index, cued: cuedBefore, runStart: runStart, runEnd: runEnd)
+                }
+                pieceStart = index + 1
+                if index + 1 < end, key(index + 1) == "the" { pieceStart += 1 }
+            }
+        }
+    }
+
+    private mutating func isCommonWord(_ index: Int) -> Bool {
+        let word = key(index)
+        return EntityLexicon.commonWords.contains(word) || EntityLexicon.titleHeads.contains(word)
+    }
+
+    /// A lower-case role word right before the run: "spokeswoman Maria Zakharova".
+    private mutating func roleCueBefore(_ runStart: Int) -> Bool {
+        guard runStart > 0, !tokens[runStart].flags.has(.breakBefore) else { return false }
+        let previous = runStart - 1
+        return !isCapital(previous) && EntityLexicon.roleCues.contains(key(previous))
+    }
+
+    /// A speech verb right after the run: "Lavrov said".
+    private mutating func speechVerbAfter(_ end: Int) -> Bool {
+        guard end < tokens.count, !tokens[end].flags.has(.breakBefore) else { return false }
+        return EntityLexicon.speechVerbs.contains(key(end))
+    }
+
+    private mutating func considerPerson(_ start: Int, _ end: Int, cued: Bool, runStart: Int, runEnd: Int) {
+        var end = end
+        // Trailing common words ("Daniel Kim Views") and lower-case tails that are not name syllables.
+        while end > start, isCapital(end - 1) ? isCommonWord(end - 1) && end - 1 > start : !tokens[end - 1].flags.has(.hyphenBefore) {
+            end -= 1
+        }
+        guard start < end else { return }
+        let cued = cued || (end == runEnd && speechVerbAfter(end))
+        let count = end - start
+        if count == 1 {
+            guard !tokens[start].flags.has(.allCaps) else {
+                // An acronym outside the gazetteer: an organisation if it recurs.
+                let word = text(start)
+                if word.utf8.count >= 2, word.utf8.count <= 8, !EntityLexicon.acronymStoplist.contains(word) {
+                    acronyms[word, default: 0] += 1
+                }
+                return
+            }
+            guard !isCommonWord(start), !tokens[start].flags.has(.abbreviation) else { return }
+            singles.append((start, text(start), cued))
+            return
+        }
+        guard count <= 5 else { return }
+        var words: [String] = []
+        var lowerWords: [String] = []
+        for index in start..<end {
+            let token = tokens[index]
+            if token.flags.has(.allCaps) || token.flags.has(.abbreviation) && key(index).count > 2 { return }
+            if token.flags.has(.hyphenBefore), let last = words.popLast() {
+                words.append(last + "-" + text(index))
+            } else {
+                words.append(text(index))
+            }
+            lowerWords.append(key(index))
+        }
+        let firstWord = lowerWords[0]
+        // "Strategic Communications John Kirby": the name starts at the given name.
+        if words.count >= 3, !EntityLexicon.firstNames.contains(firstWord), NameCanonicalizer.givenNameVariants[firstWord] == nil,
+           let offset = lowerWords.indices.dropFirst().dropLast().first(where: { EntityLexicon.firstNames.contains(lowerWords[$0]) }),
+           words.count == lowerWords.count {
+            considerPerson(start + offset, end, cued: cued, runStart: runStart, runEnd: runEnd)
+            return
+        }
+        // Family name first: Korean surname + two syllables, or a Chinese surname + one word.
+        let familyFirst: Bool
+        if EntityLexicon.koreanSurnames.contains(firstWord), lowerWords.count == 3, lowerWords.dropFirst().allSatisfy({ $0.utf8.count <= 6 }) {
+            familyFirst = true
+        } else if lowerWords.count == 2, words.count == 2,
+                  EntityLexicon.chineseSurnames.contains(firstWord) || EntityLexicon.koreanSurnames.contains(firstWord),
+                  !EntityLexicon.firstNames.contains(firstWord), !EntityLexicon.firstNames.contains(lowerWords[1]) {
+            familyFirst = true
+        } else {
+            familyFirst = false
+        }
+        let knownGivenName = EntityLexicon.firstNames.contains(firstWord) || NameCanonicalizer.givenNameVariants[firstWord] != nil
+        // Every word must look like part of a name.
+        for (offset, word) in lowerWords.enumerated() {
+            let index = start + offset
+            if EntityLexicon.stopwords.contains(word) || EntityLexicon.monthsAndDays.contains(word) { return }
+            if EntityLexicon.orgSuffixes.contains(word) || EntityLexicon.placeSuffixes.contains(word) { return }
+            if EntityLexicon.nameParticles.contains(word) && !isCapital(index) { continue }
+            if tokens[index].flags.has(.hyphenBefore) { continue }
+            if EntityLexicon.commonWords.contains(word) {
+                // "Gordon Brown", "Mark Rose": after a given name a common word is a surname.
+                let exempt = knownGivenName || (offset > 0 && familyFirst)
+                if !exempt { return }
+            }
+        }
+        if EntityLexicon.notSurnames.contains(lowerWords[lowerWords.count - 1]) { return }
+        let sentenceInitialJunk = tokens[start].flags.has(.sentenceStart) && seenInLowercase(firstWord) && !knownGivenName
+        guard !sentenceInitialJunk else { return }
+        guard knownGivenName || familyFirst || cued || count <= 3 else { return }
+        addPerson(words, at: start)
+    }
+
+    private mutating func addPerson(_ words: [String], at index: Int) {
+        let canonical = NameCanonicalizer.canonicalPerson(words: words)
+        guard !canonical.isEmpty else { return }
+        people[canonical, default: 0] += 1
+        fullNames.append((index, canonical, NameCanonicalizer.surnameKey(ofCanonical: canonical)))
+    }
+
+    /// Single words: the nearest full name before them with that family name (else the
+    /// first one after); otherwise a person of one word when a role or a speech verb
+    /// marks it.
+    private mutating func resolveSingles() {
+        var bySurname: [String: [(index: Int, name: String)]] = [:]
+        for entry in fullNames { bySurname[entry.surname, default: []].append((entry.index, entry.name)) }
+        for single in singles {
+            let surname = NameCanonicalizer.surnameKey(ofWord: single.word)
+            if let candidates = bySurname[surname] {
+                let before = candidates.last(where: { $0.index < single.index })
+                let chosen = before ?? candidates[0]
+                people[chosen.name, default: 0] += 1
+            } else if single.cued {
+                people[NameCanonicalizer.canonicalPerson(words: [single.word]), default: 0] += 1
+            }
+        }
+    }
 }

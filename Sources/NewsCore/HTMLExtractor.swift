@@ -1,46 +1,76 @@
-/// Saved HTML pages to an article.
+import CLibXML2
+
+/// Saved HTML pages to an article: the main content without page chrome, and the
+/// metadata the page states about itself.
 ///
-/// Provisional: removes tags, scripts and styles and keeps the text; `<title>` is
-/// the title. The real extractor (libxml2 DOM, content scoring, metadata) replaces
-/// this in the article-understanding work.
+/// Parses with libxml2's HTML parser (recovering, no network, no XML_PARSE_HUGE so its
+/// depth and size limits stay on), flattens the tree into text blocks in one walk
+/// (`HTMLScan`), picks the article's container by content scoring (`HTMLContent`) and
+/// resolves metadata (`HTMLMetadata`). Pure: no files, clocks or logging.
 public enum HTMLExtractor {
+    /// libxml2 takes the length as a C `int`.
+    static let maxBytes = Int(Int32.max)
+
+    static let parseOptions: Int32 = Int32(bitPattern:
+        HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+            | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
+
+    /// Extracts from decoded text (the page's own charset declaration is ignored:
+    /// the text is already Unicode).
     public static func extract(_ html: String) -> Article {
-        var output = ""
-        var title = ""
-        var index = html.startIndex
-        var skipUntil: String? = nil
-        var inTitle = false
-        while index < html.endIndex {
-            let character = html[index]
-            if character == "<" {
-                guard let close = html[index...].firstIndex(of: ">") else { break }
-                let tag = html[html.index(after: index)..<close].lowercased()
-                let name = tag.prefix(while: { $0 != " " && $0 != "/" || tag.hasPrefix("/") && $0 == "/" })
-                if let end = skipUntil {
-                    if tag.hasPrefix(end) { skipUntil = nil }
-                } else if name == "script" || name == "style" {
-                    skipUntil = "/\(name)"
-                } else if name == "title" {
-                    inTitle = true
-                } else if name == "/title" {
-                    inTitle = false
-                } else if ["p", "/p", "br", "div", "/div", "h1", "h2", "h3", "li", "/li"].contains(String(name)) {
-                    output.append("\n")
-                }
-                index = html.index(after: close)
-                continue
-            }
-            if skipUntil == nil {
-                if inTitle { title.append(character) } else { output.append(character) }
-            }
-            index = html.index(after: index)
+        var html = html
+        return html.withUTF8 { extract(utf8: $0) }
+    }
+
+    /// Extracts from UTF-8 bytes.
+    public static func extract(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Article {
+        guard let base = bytes.baseAddress, bytes.count > 0, bytes.count < maxBytes else {
+            return Article(format: .html, title: "", text: "")
         }
-        let paragraphs = Paragraphs.split(output)
-        let cleanTitle = title.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        let document = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { pointer in
+            htmlReadMemory(pointer, Int32(bytes.count), nil, "UTF-8", parseOptions)
+        }
+        guard let document else { return Article(format: .html, title: "", text: "") }
+        defer { xmlFreeDoc(document) }
+
+        var scan = HTMLScan()
+        scan.scan(document)
+        return article(from: &scan)
+    }
+
+    static func article(from scan: inout HTMLScan) -> Article {
+        var selection = HTMLContent.select(&scan, useClassEvidence: true)
+        if selection.chars < 250 {
+            // Class names can mislead (a page wrapper called "has-sidebar"): try
+            // without them and keep the fuller result.
+            let retry = HTMLContent.select(&scan, useClassEvidence: false)
+            if retry.chars > selection.chars * 2 { selection = retry }
+        }
+
+        var body: [UInt8] = []
+        body.reserveCapacity(selection.chars + selection.blocks.count * 2 + 16)
+        for blockIndex in selection.blocks {
+            let block = scan.blocks[blockIndex]
+            if !body.isEmpty { body.append(0x0A); body.append(0x0A) }
+            body.append(contentsOf: scan.text[Int(block.start)..<Int(block.end)])
+        }
+        let text = String(decoding: body, as: UTF8.self)
+
+        let metadata = HTMLMetadata.resolve(scan.metadata)
+        var title = metadata.title
+        if title.isEmpty, let first = selection.blocks.first {
+            let block = scan.blocks[first]
+            title = String(decoding: scan.text[Int(block.start)..<Int(block.end)].prefix(200), as: UTF8.self)
+        }
         return Article(
             format: .html,
-            title: cleanTitle.isEmpty ? (paragraphs.first ?? "") : cleanTitle,
-            text: paragraphs.joined(separator: "\n\n")
+            title: title,
+            text: text,
+            byline: metadata.byline,
+            publisher: metadata.publisher,
+            published: metadata.published,
+            language: metadata.language,
+            url: metadata.url
         )
     }
 }

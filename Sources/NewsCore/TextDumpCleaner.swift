@@ -1,13 +1,28 @@
 /// Page dumps (what select-all/copy in a browser gives) to an article.
 ///
-/// Provisional: keeps every non-empty line as a paragraph and takes the first
-/// meaningful line as the title. The real cleaner (chrome removal, metadata) replaces
-/// this in the article-understanding work.
+/// Pure: text in, `Article` out. `DumpDocument` splits and measures the lines on UTF-8
+/// bytes, `DumpBody` keeps the contiguous article and drops the chrome around and inside
+/// it, `DumpMetadata` reads title, byline, publisher and date from the lines around it.
 public enum TextDumpCleaner {
     public static func clean(_ text: String) -> Article {
-        let paragraphs = Paragraphs.split(text)
-        let title = paragraphs.first(where: { Paragraphs.isMeaningful($0) }) ?? paragraphs.first ?? ""
-        return Article(format: .text, title: title, text: paragraphs.joined(separator: "\n\n"))
+        let document = DumpDocument(text)
+        let body = DumpBody(document)
+        var bodyText = body.text()
+        if bodyText.isEmpty {
+            // Nothing looked like prose (a very short note): keep every line rather than nothing.
+            bodyText = Paragraphs.split(text).joined(separator: "\n\n")
+        }
+        let metadata = DumpMetadata(document, body: body, text: bodyText)
+        return Article(
+            format: .text,
+            title: metadata.title,
+            text: bodyText,
+            byline: metadata.byline,
+            publisher: metadata.publisher,
+            published: metadata.published,
+            lead: Paragraphs.lead(of: bodyText),
+            wordCount: Paragraphs.wordCount(of: bodyText)
+        )
     }
 }
 
@@ -25,5 +40,57 @@ enum Paragraphs {
     /// A line with at least three words of letters: not a lone menu item or number.
     static func isMeaningful(_ line: String) -> Bool {
         line.split(separator: " ").filter { $0.contains(where: \.isLetter) }.count >= 3
+    }
+
+    /// The first paragraph (up to the first blank line), found on the UTF-8 bytes.
+    static func lead(of text: String) -> String {
+        let utf8 = text.utf8
+        var previousNewline = false
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            if byte == 0x0A {
+                if previousNewline {
+                    let end = utf8.index(before: index)
+                    return String(text[..<end])
+                }
+                previousNewline = true
+            } else {
+                previousNewline = false
+            }
+            index = utf8.index(after: index)
+        }
+        return text
+    }
+
+    /// `Article.countWords` on the UTF-8 bytes: maximal runs of letters or digits; ASCII is
+    /// decided without Unicode property look-ups.
+    static func wordCount(of text: String) -> Int {
+        var copy = text
+        return copy.withUTF8 { p -> Int in
+            var count = 0
+            var inWord = false
+            var i = 0
+            let n = p.count
+            while i < n {
+                let b = p[i]
+                let isWordScalar: Bool
+                if b < 0x80 {
+                    isWordScalar = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+                    i += 1
+                } else {
+                    let (value, length) = dumpDecodeScalar(p, i, n)
+                    i += length
+                    if let scalar = Unicode.Scalar(value) {
+                        isWordScalar = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                    } else {
+                        isWordScalar = false
+                    }
+                }
+                if isWordScalar && !inWord { count += 1 }
+                inWord = isWordScalar
+            }
+            return count
+        }
     }
 }

@@ -1,0 +1,230 @@
+/// One non-blank line of a page dump, with the measurements the classifier needs.
+///
+/// The line's text lives in `DumpDocument.bytes[start..<end]`, with surrounding
+/// whitespace trimmed and inner runs of whitespace folded to one space; its words'
+/// hashes live in `DumpDocument.words[firstWord..<firstWord + wordCount]`.
+struct DumpLine {
+    var start: Int
+    var end: Int
+    var firstWord: Int
+    var wordCount: Int
+    /// Ideographs, kana and hangul in the line (scripts without spaces).
+    var cjk: Int
+    var stopwords: Int
+    /// Words that start with a letter, and how many of those start upper-case.
+    var alphaWords: Int
+    var capitalized: Int
+    /// Ends like a sentence: `. ! ? 。 … " ” » ' ’ : ; )`.
+    var terminal: Bool
+    var hasCopyright: Bool
+    /// Hash of the whole line, for repetition.
+    var hash: UInt64
+
+    var byteCount: Int { end - start }
+    /// Length in word equivalents: a CJK character counts half a word.
+    var weight: Double { Double(wordCount) + Double(cjk) / 2 }
+    var stopwordDensity: Double { Double(stopwords) / Double(max(1, wordCount)) }
+    var capitalizedRatio: Double { Double(capitalized) / Double(max(1, alphaWords)) }
+    var isCJKDominant: Bool { cjk > 0 && cjk > wordCount }
+}
+
+/// A page dump split into normalised lines, measured in one pass over its UTF-8 bytes.
+struct DumpDocument {
+    /// The lines' normalised bytes, each line followed by "\n".
+    private(set) var bytes: [UInt8] = []
+    /// Hash of every word of every line, in order.
+    private(set) var words: [UInt64] = []
+    /// Byte offset (into `bytes`) where each word starts.
+    private(set) var wordStarts: [Int32] = []
+    private(set) var lines: [DumpLine] = []
+
+    init(_ text: String) {
+        var source = text
+        let stopwords = DumpVocabulary.stopwords
+        var lines: [DumpLine] = []
+        var wordCount = 0
+        var outCount = 0
+        let capacity = source.utf8.count + 16
+        var words = [UInt64](repeating: 0, count: capacity / 2 + 1)
+        var wordStarts = [Int32](repeating: 0, count: capacity / 2 + 1)
+        var bytes = [UInt8](repeating: 0, count: capacity)
+        source.withUTF8 { input in
+            bytes.withUnsafeMutableBufferPointer { out in
+            words.withUnsafeMutableBufferPointer { wordOut in
+            wordStarts.withUnsafeMutableBufferPointer { startOut in
+            lines.reserveCapacity(input.count / 40 + 1)
+            var i = 0
+            let n = input.count
+            while i < n {
+                // One physical line: up to \n, \r, U+2028 or U+2029.
+                let lineStart = outCount
+                var line = DumpLine(start: lineStart, end: lineStart, firstWord: wordCount, wordCount: 0, cjk: 0,
+                                    stopwords: 0, alphaWords: 0, capitalized: 0, terminal: false,
+                                    hasCopyright: false, hash: 0)
+                var pendingSpace = false
+                var inWord = false
+                var wordHash = DumpWord.offset
+                var wordFirstUpper = false
+                var wordFirstLetter = false
+                var wordLength = 0
+                var lastScalar: UInt32 = 0
+                var lineHash = DumpWord.offset
+
+                while true {
+                    var scalar: UInt32 = 0
+                    var length = 1
+                    var atEnd = i >= n
+                    if !atEnd {
+                        let b = input[i]
+                        if b == 0x0A || b == 0x0D { i += 1; atEnd = true } else if b < 0x80 {
+                            scalar = UInt32(b)
+                        } else {
+                            (scalar, length) = dumpDecodeScalar(input, i, n)
+                            if scalar == 0x2028 || scalar == 0x2029 { i += length; atEnd = true }
+                        }
+                    }
+                    let isSpace = atEnd || scalar == 0x20 || scalar == 0x09 || scalar == 0x0B || scalar == 0x0C
+                        || (scalar >= 0x80 && (scalar == 0xA0 || (scalar >= 0x2000 && scalar <= 0x200B) || scalar == 0x202F
+                            || scalar == 0x205F || scalar == 0x3000 || scalar == 0xFEFF))
+                    let isWord = !isSpace && DumpWord.isWordScalar(scalar)
+                    if inWord && !isWord {
+                        // The word ends here.
+                        wordOut[wordCount] = wordHash
+                        wordCount += 1
+                        line.wordCount += 1
+                        if wordFirstLetter {
+                            line.alphaWords += 1
+                            if wordFirstUpper { line.capitalized += 1 }
+                        }
+                        if wordLength <= 14 && stopwords.contains(wordHash) { line.stopwords += 1 }
+                        inWord = false
+                    }
+                    if atEnd { break }
+                    if isSpace {
+                        if outCount > lineStart { pendingSpace = true }
+                        i += length
+                        continue
+                    }
+                    if pendingSpace {
+                        out[outCount] = 0x20
+                        outCount += 1
+                        lineHash = (lineHash ^ 0x20) &* DumpWord.prime
+                        pendingSpace = false
+                    }
+                    if isWord {
+                        if !inWord {
+                            inWord = true
+                            wordHash = DumpWord.offset
+                            wordLength = 0
+                            wordFirstUpper = DumpWord.isUpper(scalar)
+                            wordFirstLetter = !DumpWord.isDigit(scalar) && scalar != 0x5F
+                            startOut[wordCount] = Int32(outCount)
+                        }
+                        wordHash = DumpWord.mix(wordHash, DumpWord.lower(scalar))
+                        wordLength += 1
+                        if scalar >= 0x3040 && DumpWord.isCJK(scalar) { line.cjk += 1 }
+                    } else if scalar == 0xA9 {
+                        line.hasCopyright = true
+                    }
+                    for k in 0..<length {
+                        let byte = input[i + k]
+                        out[outCount] = byte
+                        outCount += 1
+                        lineHash = (lineHash ^ UInt64(byte)) &* DumpWord.prime
+                    }
+                    i += length
+                    lastScalar = scalar
+                }
+                if outCount > lineStart {
+                    line.end = outCount
+                    switch lastScalar {
+                    case 0x2E, 0x21, 0x3F, 0x3002, 0xFF01, 0xFF1F, 0x2026, 0x22, 0x201D, 0xBB, 0x27, 0x2019, 0x3A, 0x3B, 0x29:
+                        line.terminal = true
+                    default:
+                        line.terminal = false
+                    }
+                    line.hash = lineHash
+                    lines.append(line)
+                    out[outCount] = 0x0A  // kept between lines so phrase searches can cross a wrap
+                    outCount += 1
+                }
+            }
+            }
+            }
+            }
+        }
+        bytes.removeSubrange(outCount...)
+        words.removeSubrange(wordCount...)
+        wordStarts.removeSubrange(wordCount...)
+        self.bytes = bytes
+        self.words = words
+        self.wordStarts = wordStarts
+        self.lines = lines
+    }
+
+    @inline(__always)
+    func word(_ line: DumpLine, _ k: Int) -> UInt64 { words[line.firstWord + k] }
+
+    func sameText(_ a: Int, _ b: Int) -> Bool {
+        let x = lines[a], y = lines[b]
+        guard x.hash == y.hash, x.byteCount == y.byteCount else { return false }
+        for k in 0..<x.byteCount where bytes[x.start + k] != bytes[y.start + k] { return false }
+        return true
+    }
+
+    func string(_ index: Int) -> String {
+        let line = lines[index]
+        return String(decoding: bytes[line.start..<line.end], as: UTF8.self)
+    }
+
+    /// Whether the line contains the ASCII byte `byte`.
+    func has(_ byte: UInt8, in line: DumpLine) -> Bool {
+        var i = line.start
+        while i < line.end { if bytes[i] == byte { return true }; i += 1 }
+        return false
+    }
+
+    func hasDigit(_ line: DumpLine) -> Bool {
+        var i = line.start
+        while i < line.end { if bytes[i] >= 0x30 && bytes[i] <= 0x39 { return true }; i += 1 }
+        return false
+    }
+
+    func firstByte(_ line: DumpLine) -> UInt8 { bytes[line.start] }
+    func lastByte(_ line: DumpLine) -> UInt8 { bytes[line.end - 1] }
+
+    /// True when the line's words start with `phrase` (hashes of lower-cased words).
+    func starts(_ line: DumpLine, with phrase: [UInt64]) -> Bool {
+        guard line.wordCount >= phrase.count else { return false }
+        for k in 0..<phrase.count where words[line.firstWord + k] != phrase[k] { return false }
+        return true
+    }
+
+    /// True when `phrase` occurs as consecutive words anywhere in the line.
+    func contains(_ line: DumpLine, _ phrase: [UInt64]) -> Bool {
+        let m = phrase.count
+        guard line.wordCount >= m, m > 0 else { return false }
+        let first = phrase[0]
+        var k = line.firstWord
+        let last = line.firstWord + line.wordCount - m
+        while k <= last {
+            if words[k] == first {
+                var ok = true
+                var j = 1
+                while j < m { if words[k + j] != phrase[j] { ok = false; break }; j += 1 }
+                if ok { return true }
+            }
+            k += 1
+        }
+        return false
+    }
+
+    /// True when the line's last words are `phrase`.
+    func ends(_ line: DumpLine, with phrase: [UInt64]) -> Bool {
+        let m = phrase.count
+        guard line.wordCount >= m else { return false }
+        let base = line.firstWord + line.wordCount - m
+        for k in 0..<m where words[base + k] != phrase[k] { return false }
+        return true
+    }
+}

@@ -1,0 +1,66 @@
+/// The place and organisation gazetteers as one look-up table keyed by folded phrase.
+struct GazetteerIndex: Sendable {
+    enum Kind: Sendable { case place, organization }
+
+    struct Entry: Sendable {
+        let canonical: String
+        let kind: Kind
+        /// "North Korean" for North Korea.
+        let isDemonym: Bool
+        /// All-capital aliases ("US", "WHO", "AP") match only capitals.
+        let exactCase: Bool
+    }
+
+    /// Folded phrase ("north korea", "u.s.", "people's") → entry.
+    private(set) var phrases: [String: Entry] = [:]
+    /// Folded first word → longest phrase (in words) that starts with it.
+    private(set) var longestPhraseByFirstWord: [String: Int] = [:]
+
+    static let shared = GazetteerIndex()
+
+    init() {
+        for line in GazetteerOrganizations.table.split(separator: "\n") {
+            let names = line.split(separator: "|").map { $0.trimmingSpaces() }
+            guard let canonical = names.first else { continue }
+            for alias in names { add(alias, Entry(canonical: canonical, kind: .organization, isDemonym: false, exactCase: Self.isAllCaps(alias))) }
+        }
+        for line in GazetteerPlaces.table.split(separator: "\n") {
+            let halves = line.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false)
+            let names = halves[0].split(separator: "|").map { $0.trimmingSpaces() }
+            guard let canonical = names.first else { continue }
+            for alias in names { add(alias, Entry(canonical: canonical, kind: .place, isDemonym: false, exactCase: Self.isAllCaps(alias))) }
+            if halves.count > 1 {
+                for demonym in halves[1].split(separator: "|").map({ $0.trimmingSpaces() }) {
+                    add(demonym, Entry(canonical: canonical, kind: .place, isDemonym: true, exactCase: false))
+                }
+            }
+        }
+    }
+
+    private mutating func add(_ alias: String, _ entry: Entry) {
+        // Words as the extractor's tokenizer sees them: hyphens and spaces both separate.
+        let key = NameCanonicalizer.foldKey(alias)
+        let words = key.split(whereSeparator: { $0 == " " || $0 == "-" })
+        guard let first = words.first else { return }
+        if phrases[key] == nil { phrases[key] = entry }
+        longestPhraseByFirstWord[String(first)] = max(longestPhraseByFirstWord[String(first)] ?? 0, words.count)
+    }
+
+    private static func isAllCaps(_ alias: String) -> Bool {
+        var letters = 0
+        for scalar in alias.unicodeScalars where scalar.properties.isAlphabetic {
+            if !scalar.properties.isUppercase { return false }
+            letters += 1
+        }
+        return letters >= 2
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingSpaces() -> String {
+        var slice = self[...]
+        while slice.first == " " { slice = slice.dropFirst() }
+        while slice.last == " " { slice = slice.dropLast() }
+        return String(slice)
+    }
+}

@@ -1,0 +1,241 @@
+import Foundation
+
+/// Article metadata from what the page states about itself, strongest source first:
+/// Open Graph / Twitter cards, JSON-LD (`NewsArticle` and kin, inside `@graph` or
+/// arrays), `<meta>` names, `<link rel=canonical>`, `<time datetime>`, rel=author and
+/// byline markup, `<h1>` and `<title>`.
+struct HTMLMetadata: Equatable {
+    var title: String = ""
+    var byline: [String] = []
+    var publisher: String?
+    var published: String?
+    var url: String?
+    var language: String?
+
+    static func resolve(_ raw: HTMLMetadataCollector) -> HTMLMetadata {
+        var result = HTMLMetadata()
+        let ld = HTMLJSONLD.parse(raw.jsonLD)
+
+        result.publisher = [raw.meta["og:site_name"], ld.publisher]
+            .compactMap { $0.flatMap(cleanName) }.first
+
+        // Title.
+        let heading = raw.headings.first.flatMap { $0.isEmpty ? nil : $0 }
+        let candidates: [String?] = [raw.meta["og:title"], raw.meta["twitter:title"], ld.headline,
+                                     raw.title, heading, raw.meta["title"], raw.meta["headline"], raw.meta["dc.title"]]
+        for case let candidate? in candidates {
+            let cleaned = removeSiteName(HTMLText.collapse(candidate), site: result.publisher)
+            if !cleaned.isEmpty {
+                result.title = cleaned
+                break
+            }
+        }
+
+        // Byline.
+        let bylineSources: [[String]] = [
+            ld.authors,
+            [raw.meta["author"], raw.meta["article:author"], raw.meta["byl"], raw.meta["sailthru.author"],
+             raw.meta["parsely-author"], raw.meta["dc.creator"], raw.meta["dcterms.creator"]].compactMap { $0 },
+            raw.strongBylines,
+            raw.weakBylines,
+        ]
+        for source in bylineSources {
+            let names = bylineNames(source)
+            if !names.isEmpty {
+                result.byline = names
+                break
+            }
+        }
+
+        // Publication date.
+        let dateSources: [String?] =
+            [raw.meta["article:published_time"], raw.meta["og:article:published_time"], raw.meta["article:published"],
+             raw.meta["published_time"], raw.meta["og:published_time"], ld.datePublished, raw.meta["datepublished"]]
+            + raw.times.prefix(1).map { Optional($0) }
+            + ["date", "pubdate", "publishdate", "publish-date", "publish_date", "publication_date", "dc.date",
+               "dc.date.issued", "dcterms.date", "dcterms.created", "dc.date.created", "sailthru.date",
+               "parsely-pub-date", "article.published", "release_date", "displaydate"].map { raw.meta[$0] }
+        for case let source? in dateSources {
+            if let date = HTMLDate.normalize(source) {
+                result.published = date
+                break
+            }
+        }
+
+        // Canonical URL.
+        let urlSources = [raw.canonical, raw.meta["og:url"], ld.url, raw.meta["twitter:url"]]
+        result.url = urlSources.compactMap { $0 }.first(where: isAbsoluteURL)
+
+        // Language: primary subtag of <html lang>.
+        if let lang = raw.language {
+            let primary = lang.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map { $0.lowercased() } ?? ""
+            let letters = primary.unicodeScalars.allSatisfy { $0.value >= 0x61 && $0.value <= 0x7A }
+            if letters && (primary.count == 2 || primary.count == 3) { result.language = primary }
+        }
+        return result
+    }
+
+    static func isAbsoluteURL(_ string: String) -> Bool {
+        let lower = string.lowercased()
+        return (lower.hasPrefix("http://") || lower.hasPrefix("https://")) && !string.contains(" ") && string.count > 10
+    }
+
+    /// Separators between a headline and the site's name in `<title>`.
+    static let titleSeparators = [" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » ", " • ", " / "]
+
+    /// "Headline | Site" to "Headline": removes the segment that names the site, or a
+    /// short last segment when the site is unknown.
+    static func removeSiteName(_ title: String, site: String?) -> String {
+        var title = title
+        for _ in 0..<2 {
+            guard let (separator, range) = lastSeparator(in: title) else { break }
+            let head = String(title[..<range.lowerBound])
+            let tail = String(title[range.upperBound...])
+            _ = separator
+            let headWords = head.split(separator: " ").count
+            let tailWords = tail.split(separator: " ").count
+            if let site, sameName(tail, site) {
+                title = head
+                continue
+            }
+            if let site, sameName(head, site), tailWords >= 2 {
+                title = tail
+                continue
+            }
+            // Unknown site: a short tail after a much longer head is the site's name.
+            if site == nil && tailWords <= 3 && headWords >= 4 && headWords >= 2 * tailWords {
+                title = head
+                continue
+            }
+            break
+        }
+        return HTMLText.collapse(title)
+    }
+
+    private static func lastSeparator(in title: String) -> (String, Range<String.Index>)? {
+        var best: (String, Range<String.Index>)?
+        for separator in titleSeparators {
+            if let range = title.range(of: separator, options: .backwards),
+               best == nil || range.lowerBound > best!.1.lowerBound {
+                best = (separator, range)
+            }
+        }
+        return best
+    }
+
+    /// Two names of one site: equal, or one contains the other, ignoring case, spaces
+    /// and punctuation ("The Moscow Times" / "themoscowtimes.com").
+    static func sameName(_ a: String, _ b: String) -> Bool {
+        func squeeze(_ string: String) -> String {
+            var result = String(string.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil })
+            for suffix in ["com", "org", "net", "couk", "co"] where result.hasSuffix(suffix) && result.count > suffix.count + 3 {
+                result.removeLast(suffix.count)
+                break
+            }
+            if result.hasPrefix("www") { result.removeFirst(3) }
+            if result.hasPrefix("the") && result.count > 6 { result.removeFirst(3) }
+            return result
+        }
+        let x = squeeze(a), y = squeeze(b)
+        if x.isEmpty || y.isEmpty { return false }
+        return x == y || (x.count >= 4 && y.contains(x)) || (y.count >= 4 && x.contains(y) && a.split(separator: " ").count <= 4)
+    }
+
+    static func cleanName(_ string: String) -> String? {
+        let cleaned = HTMLText.collapse(string)
+        return cleaned.isEmpty || cleaned.count > 120 ? nil : cleaned
+    }
+
+    /// Person names from byline texts: "By Jane Doe and John Roe | Reuters" gives
+    /// ["Jane Doe", "John Roe"]; URLs, e-mail addresses and sentences are refused.
+    static func bylineNames(_ sources: [String]) -> [String] {
+        var names: [String] = []
+        var seen: Set<String> = []
+        for source in sources {
+            var text = HTMLText.collapse(source)
+            if let bar = text.range(of: " | ") { text = String(text[..<bar.lowerBound]) }
+            for prefix in ["by ", "by:", "written by ", "words by ", "von ", "par ", "por "] {
+                if text.lowercased().hasPrefix(prefix) { text = String(text.dropFirst(prefix.count)) }
+            }
+            let separated = text.replacingOccurrences(of: " and ", with: ",")
+                .replacingOccurrences(of: " & ", with: ",")
+                .replacingOccurrences(of: ";", with: ",")
+            for part in separated.split(separator: ",") {
+                let name = HTMLText.collapse(String(part))
+                guard isPlausibleName(name) else { continue }
+                let key = name.lowercased()
+                if seen.insert(key).inserted { names.append(name) }
+            }
+        }
+        return names
+    }
+
+    static func isPlausibleName(_ name: String) -> Bool {
+        if name.isEmpty || name.count > 60 { return false }
+        let lower = name.lowercased()
+        if lower.contains("http") || lower.contains("www.") || lower.contains("@") || lower.contains("/") { return false }
+        let words = name.split(separator: " ")
+        if words.count > 6 { return false }
+        if name.unicodeScalars.contains(where: { $0.properties.numericType != nil }) { return false }
+        guard let first = name.unicodeScalars.first, first.properties.isAlphabetic else { return false }
+        return true
+    }
+}
+
+/// ISO 8601 dates and date-times as pages state them, normalised to `YYYY-MM-DD` or
+/// `YYYY-MM-DDTHH:MM:SS` with the page's zone (`Z` or `±HH:MM`) when it gives one.
+enum HTMLDate {
+    static func normalize(_ string: String) -> String? {
+        let bytes = Array(HTMLText.collapse(string).utf8)
+        var index = 0
+        func digits(_ count: Int) -> Int? {
+            guard index + count <= bytes.count else { return nil }
+            var value = 0
+            for offset in 0..<count {
+                let byte = bytes[index + offset]
+                guard byte >= 0x30 && byte <= 0x39 else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            index += count
+            return value
+        }
+        func expect(_ byte: UInt8) -> Bool {
+            if index < bytes.count && bytes[index] == byte { index += 1; return true }
+            return false
+        }
+        guard let year = digits(4), year >= 1900, year <= 2200, expect(UInt8(ascii: "-")),
+              let month = digits(2), (1...12).contains(month), expect(UInt8(ascii: "-")),
+              let day = digits(2), (1...31).contains(day) else { return nil }
+        let date = String(format: "%04d-%02d-%02d", year, month, day)
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "T") || bytes[index] == UInt8(ascii: " ") else {
+            return index == bytes.count ? date : nil
+        }
+        index += 1
+        guard let hour = digits(2), hour < 24, expect(UInt8(ascii: ":")), let minute = digits(2), minute < 60 else {
+            return date
+        }
+        var second = 0
+        if expect(UInt8(ascii: ":")) {
+            guard let value = digits(2), value <= 60 else { return date }
+            second = value
+            if expect(UInt8(ascii: ".")) || expect(UInt8(ascii: ",")) {
+                while index < bytes.count && bytes[index] >= 0x30 && bytes[index] <= 0x39 { index += 1 }
+            }
+        }
+        var zone = ""
+        if index < bytes.count {
+            let sign = bytes[index]
+            if sign == UInt8(ascii: "Z") || sign == UInt8(ascii: "z") {
+                zone = "Z"
+            } else if sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
+                index += 1
+                if let zoneHour = digits(2), zoneHour <= 14 {
+                    _ = expect(UInt8(ascii: ":"))
+                    let zoneMinute = digits(2) ?? 0
+                    zone = (sign == UInt8(ascii: "+") ? "+" : "-") + String(format: "%02d:%02d", zoneHour, zoneMinute)
+                }
+            }
+        }
+        return date + String(format: "T%02d:%02d:%02d", hour, minute, second) + zone
+    }
+}
