@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Logging
 import NewsCore
@@ -113,8 +112,7 @@ public final class IngestPipeline: @unchecked Sendable {
         }
         stats.update { $0.files += 1 }
 
-        let digest = SHA256.hash(data: bytes)
-        let key = ContentKey(digest: Array(digest))
+        let key = ContentHash.of(bytes)
         let sha = key.description
         claims.claim(key)
         var releaseClaim = true
