@@ -3,16 +3,18 @@
 /// Hand-written rather than `JSONEncoder`: the order of keys is part of what makes
 /// the store easy to read and diff, and this is about 3× faster (SWIFT-NOTES.md).
 public enum RecordJSON {
-    /// The record's JSON followed by a newline.
-    public static func line(_ record: Record) -> [UInt8] {
+    /// The record's JSON followed by a newline. Without `storeFields`, the fields
+    /// only the store can give (`id`, `ingested_at`, `duplicate_of`, `similarity`,
+    /// `story`) are left out: that is what `newsctl parse` shows.
+    public static func line(_ record: Record, storeFields: Bool = true) -> [UInt8] {
         var out = JSONWriter()
         out.open()
         out.key("v"); out.int(record.v)
-        out.key("id"); out.string(record.id)
+        if storeFields { out.key("id"); out.string(record.id) }
         out.key("file"); out.string(record.file)
         out.key("sha256"); out.string(record.sha256)
         out.key("bytes"); out.int(record.bytes)
-        out.key("ingested_at"); out.string(record.ingestedAt)
+        if storeFields { out.key("ingested_at"); out.string(record.ingestedAt) }
         out.key("format"); out.string(record.format.rawValue)
         out.key("title"); out.string(record.title)
         out.key("byline"); out.strings(record.byline)
@@ -24,10 +26,12 @@ public enum RecordJSON {
         out.key("word_count"); out.int(record.wordCount)
         out.key("text"); out.string(record.text)
         out.key("entities"); out.entities(record.entities)
-        out.key("duplicate_of"); out.optionalString(record.duplicateOf)
-        out.key("similarity")
-        if let similarity = record.similarity { out.double(similarity) } else { out.null() }
-        out.key("story"); out.optionalString(record.story)
+        if storeFields {
+            out.key("duplicate_of"); out.optionalString(record.duplicateOf)
+            out.key("similarity")
+            if let similarity = record.similarity { out.double(similarity) } else { out.null() }
+            out.key("story"); out.optionalString(record.story)
+        }
         out.key("decoded_lossy"); out.bool(record.decodedLossy)
         out.close()
         out.newline()

@@ -14,6 +14,9 @@ typedef struct {
     uint32_t gid;
 } newsd_peer_cred;
 
+/// renameat2(RENAME_NOREPLACE) on two paths: fails with EEXIST instead of replacing.
+int newsd_rename_noreplace(const char *from, const char *to);
+
 /// SO_PEERCRED of a connected AF_UNIX socket; returns 0 or -1 with errno.
 int newsd_peer_credentials(int fd, newsd_peer_cred *out);
 

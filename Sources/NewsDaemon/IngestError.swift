@@ -1,0 +1,51 @@
+import Glibc
+import NewsCore
+import NewsStore
+
+/// Why a file could not be ingested, or the daemon could not set up. The `code` is
+/// stable (it goes into `NAME.reason.json` and journald's NEWSD_ERROR); the
+/// description is a sentence for people.
+public enum IngestError: Error, Sendable, CustomStringConvertible {
+    case symlink
+    case unreadable(errno: Int32)
+    case notRegularFile(kind: String)
+    case tooLarge(bytes: Int, limit: Int)
+    case readFailed(errno: Int32)
+    case content(ContentError)
+    case store(StoreError)
+    case setup(path: String, operation: String, errno: Int32)
+
+    public var code: String {
+        switch self {
+        case .symlink: return "symlink"
+        case .unreadable: return "unreadable"
+        case .notRegularFile: return "not_regular_file"
+        case .tooLarge: return "too_large"
+        case .readFailed: return "read_failed"
+        case .content(let error): return error.code
+        case .store(let error): return error.code
+        case .setup: return "setup"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .symlink:
+            return "the file is a symbolic link; newsd reads only regular files dropped into the inbox"
+        case .unreadable(let code):
+            return "the file cannot be opened: \(POSIX.errorMessage(code)) (check its permissions)"
+        case .notRegularFile(let kind):
+            return "the entry is a \(kind), not a regular file"
+        case .tooLarge(let bytes, let limit):
+            return "the file has \(bytes) bytes, more than ingest.max_file_bytes = \(limit)"
+        case .readFailed(let code):
+            return "reading the file failed: \(POSIX.errorMessage(code))"
+        case .content(let error):
+            return error.description
+        case .store(let error):
+            return "the store could not take the record: \(error)"
+        case .setup(let path, let operation, let code):
+            return "cannot \(operation) \(path): \(POSIX.errorMessage(code))"
+        }
+    }
+}

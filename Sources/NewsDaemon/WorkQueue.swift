@@ -1,0 +1,131 @@
+import Foundation
+import NewsStore
+
+/// Paths waiting for a worker: first in, first out, each path at most once.
+///
+/// A path that is queued again while a worker holds it is remembered and handed out
+/// once more after `finish` (the file was rewritten while being read). Bounded: past
+/// `capacity` new paths are refused and `overflowed` is set, so the owner can rescan
+/// the inbox once the queue has drained (nothing is lost, only deferred).
+final class WorkQueue: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var items: [InboxPath] = []
+    private var head = 0
+    private var queued: Set<InboxPath> = []
+    private var active: Set<InboxPath> = []
+    private var again: Set<InboxPath> = []
+    private var closed = false
+    private var capacity: Int
+    private(set) var overflowed = false
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    /// Queues `path`; false when the queue is full (and `overflowed` is now set).
+    @discardableResult
+    func add(_ path: InboxPath) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        if closed { return false }
+        if active.contains(path) { again.insert(path); return true }
+        if queued.contains(path) { return true }
+        if queued.count >= capacity { overflowed = true; return false }
+        queued.insert(path)
+        items.append(path)
+        condition.signal()
+        return true
+    }
+
+    /// The next path, waiting for one; nil once the queue is closed.
+    func take() -> InboxPath? {
+        condition.lock()
+        defer { condition.unlock() }
+        while head == items.count && !closed { condition.wait() }
+        if closed { return nil }
+        let path = items[head]
+        head += 1
+        if head > 4096 && head * 2 > items.count {
+            items.removeFirst(head)
+            head = 0
+        }
+        queued.remove(path)
+        active.insert(path)
+        return path
+    }
+
+    /// Marks `path` done; requeues it if it was added again meanwhile.
+    func finish(_ path: InboxPath) {
+        condition.lock()
+        defer { condition.unlock() }
+        active.remove(path)
+        if again.remove(path) != nil && !closed && !queued.contains(path) {
+            queued.insert(path)
+            items.append(path)
+            condition.signal()
+        }
+        condition.broadcast()
+    }
+
+    /// Stops handing out paths; queued ones stay in the inbox for the next start.
+    func close() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Blocks until nothing is queued or in progress.
+    func waitUntilIdle() {
+        condition.lock()
+        while head < items.count || !active.isEmpty { condition.wait() }
+        condition.unlock()
+    }
+
+    /// Blocks until no path is held by a worker or awaiting the store.
+    func waitForActive() {
+        condition.lock()
+        while !active.isEmpty { condition.wait() }
+        condition.unlock()
+    }
+
+    /// Clears the overflow flag, returning whether it was set.
+    func takeOverflow() -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        let was = overflowed
+        overflowed = false
+        return was
+    }
+
+    var depth: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return items.count - head + active.count
+    }
+
+    func setCapacity(_ value: Int) {
+        condition.lock()
+        capacity = value
+        condition.unlock()
+    }
+}
+
+/// Serialises work on the same content: a second file with the same bytes waits
+/// until the first one's record is durable, then sees it as a duplicate.
+final class ContentClaims: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var held: Set<ContentKey> = []
+
+    func claim(_ key: ContentKey) {
+        condition.lock()
+        while held.contains(key) { condition.wait() }
+        held.insert(key)
+        condition.unlock()
+    }
+
+    func release(_ key: ContentKey) {
+        condition.lock()
+        held.remove(key)
+        condition.broadcast()
+        condition.unlock()
+    }
+}

@@ -1,0 +1,188 @@
+import Foundation
+import Glibc
+import NewsCore
+
+/// The append-only article log: `articles-NNNNNN.jsonl` segments in one directory.
+///
+/// `open` recovers the store (cuts a torn tail, reports corrupt lines, rebuilds the
+/// content index); `append` returns only once the record is durable. Safe to call
+/// from many threads: appends are group-committed.
+public final class Store: @unchecked Sendable {
+    public struct Options: Sendable {
+        public var directory: String
+        /// A segment is closed and a new one started when the next batch would pass this.
+        public var segmentBytes: Int
+
+        public init(directory: String, segmentBytes: Int = 256 << 20) {
+            self.directory = directory
+            self.segmentBytes = segmentBytes
+        }
+    }
+
+    /// What recovery found, reported to the caller (who decides how to log it).
+    public enum RecoveryEvent: Sendable, Equatable {
+        /// The last segment ended in a partial line (power loss mid-write); cut off.
+        case tornTail(segment: String, offset: Int, bytesCut: Int)
+        /// A complete line that is not a valid record; skipped, left in place.
+        case corruptLine(segment: String, offset: Int, reason: String)
+    }
+
+    public struct Summary: Sendable {
+        public var records: Int
+        public var segments: Int
+        public var bytes: Int
+        public var lastID: RecordID?
+    }
+
+    /// What the index keeps per distinct content: the first record's id, and a hash
+    /// of its `file`, to tell a re-found input (crash between append and move) from
+    /// a copy dropped under another name.
+    public struct Entry: Sendable, Equatable {
+        public var id: RecordID
+        public var fileHash: UInt64
+    }
+
+    public let options: Options
+    private let lock = NSLock()
+    private var index: [ContentKey: Entry] = [:]
+    private var generator: RecordIDGenerator
+    private var summary: Summary
+    private var segmentSizes: [Int: Int]
+    private let writer: GroupCommitWriter
+
+    /// Opens (creating if needed) and recovers the store.
+    public init(options: Options, onRecovery: (RecoveryEvent) -> Void = { _ in }) throws(StoreError) {
+        self.options = options
+        if let code = POSIX.makeDirectories(options.directory) {
+            throw .io(operation: "mkdir", path: options.directory, errno: code)
+        }
+        var index: [ContentKey: Entry] = [:]
+        var lastID: RecordID?
+        var records = 0
+        var sizes: [Int: Int] = [:]
+        let numbers = try SegmentFiles.list(in: options.directory)
+        for (position, number) in numbers.enumerated() {
+            let name = SegmentFiles.name(number)
+            let path = options.directory + "/" + name
+            let result = try SegmentScanner.scan(path: path) { offset, line in
+                switch RecordLine.keyFields(line) {
+                case .success(let fields):
+                    if index[fields.content] == nil {
+                        index[fields.content] = Entry(id: fields.id, fileHash: fields.fileHash)
+                    }
+                    if lastID.map({ fields.id > $0 }) ?? true { lastID = fields.id }
+                    records += 1
+                case .failure(let reason):
+                    onRecovery(.corruptLine(segment: name, offset: offset, reason: reason.description))
+                }
+            }
+            var size = result.size
+            if result.completeBytes < result.size {
+                // Only the last segment can legitimately end mid-line (a crash during
+                // its last write); the same in an older one is corruption, left as is.
+                if position == numbers.count - 1 {
+                    if truncate(path, off_t(result.completeBytes)) != 0 {
+                        throw .io(operation: "truncate", path: path, errno: errno)
+                    }
+                    onRecovery(.tornTail(segment: name, offset: result.completeBytes, bytesCut: result.size - result.completeBytes))
+                    size = result.completeBytes
+                } else {
+                    onRecovery(.corruptLine(segment: name, offset: result.completeBytes, reason: "segment ends without a newline"))
+                }
+            }
+            sizes[number] = size
+        }
+        let current = numbers.last ?? 1
+        let currentSize = sizes[current] ?? 0
+        sizes[current] = currentSize
+        self.index = index
+        self.generator = RecordIDGenerator(after: lastID)
+        self.summary = Summary(records: records, segments: sizes.count, bytes: sizes.values.reduce(0, +), lastID: lastID)
+        self.segmentSizes = sizes
+
+        let box = WeakStoreBox()
+        self.writer = try GroupCommitWriter(
+            directory: options.directory,
+            segmentNumber: current,
+            segmentSize: currentSize,
+            segmentBytes: options.segmentBytes,
+            onSegmentChange: { segment, size in box.store?.segmentWritten(segment, size: size) }
+        )
+        box.store = self
+        writer.start()
+    }
+
+    /// The record already stored with these exact bytes, if any.
+    public func lookup(_ key: ContentKey) -> Entry? {
+        lock.lock()
+        defer { lock.unlock() }
+        return index[key]
+    }
+
+    /// Appends the record `make` builds for the id it is given. `completion` runs once
+    /// the line is durable (written and fdatasync'ed), on the store's commit thread:
+    /// keep it short and hand real work elsewhere. Ids are handed out in file order;
+    /// the content index knows the record before `completion` runs.
+    public func append(
+        content: ContentKey,
+        now: Date = Date(),
+        _ make: (RecordID) -> Record,
+        completion: @escaping @Sendable (Result<Record, StoreError>) -> Void
+    ) throws(StoreError) {
+        lock.lock()
+        defer { lock.unlock() }
+        let id = generator.next(nowMilliseconds: UInt64(max(0, now.timeIntervalSince1970 * 1000)))
+        let record = make(id)
+        let fileHash = FileHash.of(record.file)
+        try writer.enqueue(RecordJSON.line(record)) { [self] error in
+            if let error {
+                completion(.failure(error))
+                return
+            }
+            lock.lock()
+            if index[content] == nil { index[content] = Entry(id: id, fileHash: fileHash) }
+            summary.records += 1
+            summary.lastID = id
+            lock.unlock()
+            completion(.success(record))
+        }
+    }
+
+    /// Appends and waits until the record is durable.
+    @discardableResult
+    public func append(content: ContentKey, now: Date = Date(), _ make: (RecordID) -> Record) throws(StoreError) -> Record {
+        let done = DispatchSemaphore(value: 0)
+        let box = ResultBox()
+        try append(content: content, now: now, make) { result in
+            box.result = result
+            done.signal()
+        }
+        done.wait()
+        return try box.result!.get()
+    }
+
+    public var currentSummary: Summary {
+        lock.lock()
+        defer { lock.unlock() }
+        return summary
+    }
+
+    /// Finishes queued writes and closes the current segment.
+    public func close() { writer.close() }
+
+    private func segmentWritten(_ segment: Int, size: Int) {
+        lock.lock()
+        segmentSizes[segment] = size
+        summary.segments = segmentSizes.count
+        summary.bytes = segmentSizes.values.reduce(0, +)
+        lock.unlock()
+    }
+}
+
+private final class WeakStoreBox: @unchecked Sendable {
+    weak var store: Store?
+}
+
+private final class ResultBox: @unchecked Sendable {
+    var result: Result<Record, StoreError>?
+}

@@ -1,0 +1,66 @@
+import Foundation
+@testable import NewsCore
+import Testing
+
+struct TextDecoderTests {
+    @Test func readsUTF8WithAndWithoutBOM() throws {
+        let text = "Choe Son Hui – Moscow “talks”"
+        #expect(try TextDecoder.decode(Array(text.utf8)) == DecodedText(text: text, encoding: "utf-8", lossy: false))
+        #expect(try TextDecoder.decode([0xEF, 0xBB, 0xBF] + Array(text.utf8)).text == text)
+    }
+
+    @Test func readsUTF16WithBOMInBothByteOrders() throws {
+        let text = "Pyongyang – Москва"
+        let le: [UInt8] = [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let be: [UInt8] = [0xFE, 0xFF] + text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        #expect(try TextDecoder.decode(le) == DecodedText(text: text, encoding: "utf-16le", lossy: false))
+        #expect(try TextDecoder.decode(be) == DecodedText(text: text, encoding: "utf-16be", lossy: false))
+    }
+
+    @Test func recognisesUTF16WithoutBOM() throws {
+        let text = "A plain English sentence of some length, saved as UTF-16."
+        let le: [UInt8] = text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        #expect(try TextDecoder.decode(le).text == text)
+    }
+
+    @Test func fallsBackToWindows1252AndSaysSo() throws {
+        // 0x93/0x94 are curly quotes, 0xE9 is é in Windows-1252; invalid as UTF-8.
+        let bytes: [UInt8] = Array("caf".utf8) + [0xE9, 0x20, 0x93] + Array("hi".utf8) + [0x94]
+        #expect(try TextDecoder.decode(bytes) == DecodedText(text: "café “hi”", encoding: "windows-1252", lossy: true))
+    }
+
+    @Test func refusesEmptyAndBinaryInput() {
+        #expect(throws: ContentError.empty) { try TextDecoder.decode([]) }
+        var binary: [UInt8] = []
+        for n in 0..<4096 { binary.append(UInt8(truncatingIfNeeded: n &* 2654435761 >> 13)) }
+        #expect(throws: ContentError.self) { try TextDecoder.decode(binary) }
+    }
+
+    @Test func dropsStrayNULsAndMarksTheTextLossy() throws {
+        var bytes = Array(String(repeating: "A long enough line of text. ", count: 20).utf8)
+        bytes.insert(0, at: 100)
+        let decoded = try TextDecoder.decode(bytes)
+        #expect(decoded.lossy)
+        #expect(!decoded.text.contains("\u{0}"))
+    }
+}
+
+struct RecordJSONTests {
+    @Test func lineIsOneJSONObjectThatRoundTrips() throws {
+        var article = Article(format: .html, title: "Title \"quoted\" / slash", text: "Line one\n\nLine\ttwo \u{1}")
+        article.byline = ["A. Writer"]
+        article.entities = Entities(people: [EntityMention(name: "Choe Son Hui", count: 2)])
+        let record = Record(id: "038g6kmr96000", file: "sub/ä b.txt", sha256: String(repeating: "a", count: 64), bytes: 12,
+                            ingestedAt: "2026-11-23T04:00:00Z", article: article, duplicateOf: "038g6kmr90000", similarity: 0.91234)
+        let line = RecordJSON.line(record)
+        #expect(line.last == 0x0A)
+        #expect(line.dropLast().contains(0x0A) == false)
+        let text = String(decoding: line, as: UTF8.self)
+        #expect(text.hasPrefix("{\"v\":1,\"id\":\"038g6kmr96000\",\"file\":"))
+        #expect(text.contains("/ slash"))   // no escaped slashes
+        var decoded = try JSONDecoder().decode(Record.self, from: Data(line))
+        #expect(decoded.similarity == 0.9123)
+        decoded.similarity = record.similarity
+        #expect(decoded == record)
+    }
+}
