@@ -75,6 +75,8 @@ struct EntityScan {
     private var skippedLine: [Bool] = []
     private var keys: [String?] = []
     private var lowercaseSeen: Set<UInt64> = []
+    /// Not English prose: people need a cue (see `looksLikeEnglishProse`).
+    private var strict = false
 
     private var people: [String: Int] = [:]
     private var organizations: [String: Int] = [:]
@@ -95,6 +97,7 @@ struct EntityScan {
         keys = Array(repeating: nil, count: tokens.count)
         markSkippedLines(lineCount: lineCount)
         collectLowercaseWords()
+        strict = !looksLikeEnglishProse()
 
         var i = 0
         while i < tokens.count {
@@ -150,6 +153,20 @@ struct EntityScan {
             guard capitalised[line] >= 3, lowercase[line] <= 1 else { return false }
             return !(endsWithStop[line] && letterWords[line] >= 8)
         }
+    }
+
+    /// English prose, where a capitalised word inside a sentence is probably a name.
+    /// Elsewhere (German capitalises every noun; other languages have other function
+    /// words) people need a cue: a known given name, a family-name-first shape, a role.
+    private func looksLikeEnglishProse() -> Bool {
+        guard seenInLowercase("the"), seenInLowercase("of") || seenInLowercase("and") else { return false }
+        var words = 0
+        var capitalisedInside = 0
+        for token in tokens where !token.flags.has(.digit) && !token.flags.has(.hyphenBefore) && !skippedLine[token.line] {
+            words += 1
+            if token.flags.has(.capitalized) && !token.flags.has(.sentenceStart) { capitalisedInside += 1 }
+        }
+        return capitalisedInside * 4 <= words
     }
 
     /// Hashes of the words written in lower case somewhere in the text.
@@ -528,7 +545,7 @@ struct EntityScan {
         }
         let sentenceInitialJunk = tokens[start].flags.has(.sentenceStart) && seenInLowercase(firstWord) && !knownGivenName
         guard !sentenceInitialJunk else { return }
-        guard knownGivenName || familyFirst || cued || count <= 3 else { return }
+        guard knownGivenName || familyFirst || cued || (count <= 3 && !strict) else { return }
         addPerson(words, at: start)
     }
 

@@ -46,7 +46,7 @@ enum EntityLexicon {
     museum school academy church movement alliance coalition command corps brigade regiment
     studios media magazine review observer telegraph chronicle reporter exchange reserve
     secretariat cabinet directorate inspectorate ilbo sinmun inquiry bros brothers organizations
-    organisations associations
+    organisations associations house
     """))
 
     /// Words that head an "X of Y" organisation name: "University of North Korean Studies".
@@ -139,7 +139,7 @@ enum EntityLexicon {
     /// Last words of capitalised phrases that name things, not people: "Stanley Cup",
     /// "Blue Jackets", "Red Wings".
     static let notSurnames = WordSet(words("""
-    cup trophy prize award awards open championship championships series games olympics
+    cup trophy prize prix award awards open championship championships series games olympics
     festival day week war wars act bill treaty accord agreement plan program programme project
     initiative doctrine law code index awards jackets wings sox jays leafs penguins islanders
     rangers devils bruins flyers kings sharks stars lightning panthers hurricanes capitals
