@@ -76,7 +76,17 @@ struct DumpBody {
         for i in 0..<count where kinds[i] == .good {
             let before = i > 0 && (kinds[i - 1] == .good || kinds[i - 1] == .near)
             let after = i + 1 < count && (kinds[i + 1] == .good || kinds[i + 1] == .near)
-            if !before && !after { score[i] *= 0.25 }
+            if !before && !after {
+                score[i] *= 0.25
+            } else {
+                // Prose in a sparse neighbourhood (headline, author, date, teaser, headline…)
+                // is a teaser list more often than an article.
+                var around = 0
+                for k in [i - 2, i - 1, i + 1, i + 2] where k >= 0 && k < count && (kinds[k] == .good || kinds[k] == .near) {
+                    around += 1
+                }
+                if around <= 1 { score[i] *= 0.3 }
+            }
         }
         // Runs of three or more non-prose lines (menus, tag lists) cost at least 4 a line.
         var i = 0
