@@ -159,7 +159,8 @@ struct EntityScan {
     /// Elsewhere (German capitalises every noun; other languages have other function
     /// words) people need a cue: a known given name, a family-name-first shape, a role.
     private func looksLikeEnglishProse() -> Bool {
-        guard seenInLowercase("the"), seenInLowercase("of") || seenInLowercase("and") else { return false }
+        guard seenInLowercase("the"),
+              ["of", "and", "to", "in", "a", "is", "was", "that", "said"].contains(where: { seenInLowercase($0) }) else { return false }
         var words = 0
         var capitalisedInside = 0
         for token in tokens where !token.flags.has(.digit) && !token.flags.has(.hyphenBefore) && !skippedLine[token.line] {
