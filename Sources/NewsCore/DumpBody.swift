@@ -139,6 +139,43 @@ struct DumpBody {
             bestEnd -= 1
         }
         while bestEnd >= bestStart && kinds[bestEnd] != .good { bestEnd -= 1 }
+
+        // A list the article announces with a colon ("Tour dates:") belongs to it, even
+        // though its items do not look like prose.
+        func isListItem(_ k: Int) -> Bool {
+            kinds[k] != .comments && !caption[k] && !repeated[k] && kinds[k] != .good && lines[k].weight <= 40
+                && !DumpBody.isChromeOpener(lines[k], in: document) && !DumpBody.hasChromePhrase(lines[k], in: document)
+        }
+        func announcesList(_ k: Int) -> Bool {
+            document.lastByte(lines[k]) == 0x3A && kinds[k] != .comments && kinds[k] != .bad
+                && !DumpBody.isChromeOpener(lines[k], in: document)
+        }
+        var listItems = [Bool](repeating: false, count: count)
+        if bestStart <= bestEnd {
+            // Inside the span.
+            var k = bestStart
+            while k <= bestEnd {
+                if announcesList(k) {
+                    var j = k + 1
+                    while j <= bestEnd && isListItem(j) { j += 1 }
+                    if j <= bestEnd && isProse(j) { for m in (k + 1)..<j { listItems[m] = true } }
+                    k = j
+                } else {
+                    k += 1
+                }
+            }
+            // Right after it: the introducing line, then at least two items.
+            var intro = bestEnd
+            if !announcesList(intro), intro + 1 < count, announcesList(intro + 1), lines[intro + 1].weight <= 30 { intro += 1 }
+            if announcesList(intro) {
+                var j = intro + 1
+                while j < count && isListItem(j) { j += 1 }
+                if j - intro - 1 >= 2 {
+                    for m in (bestEnd + 1)..<j { listItems[m] = true }
+                    bestEnd = j - 1
+                }
+            }
+        }
         first = bestStart
         last = bestEnd
 
@@ -146,6 +183,7 @@ struct DumpBody {
             for k in first...last {
                 let prevProse = neighbour(k, -1, within: first...last).map(isProse) ?? false
                 let nextProse = neighbour(k, 1, within: first...last).map(isProse) ?? false
+                if listItems[k] { kept.append(k); continue }
                 switch kinds[k] {
                 case .good: kept.append(k)
                 case .near: if prevProse || nextProse { kept.append(k) }
