@@ -164,6 +164,23 @@ daemon_reload() {
     fi
 }
 
+# Warns when a binary loads libraries the sandboxed service cannot see or that may go away:
+# a toolchain under /home or /root (ProtectHome=yes hides them) or any missing library.
+check_libraries() {
+    command -v ldd >/dev/null 2>&1 || return 0
+    local libs; libs=$(ldd "$1" 2>/dev/null) || return 0
+    if grep -q "not found" <<<"$libs"; then
+        warn "$(basename "$1") misses libraries:"; grep "not found" <<<"$libs" >&2
+    fi
+    if grep -qE "=> /(home|root|run/user)/" <<<"$libs"; then
+        warn "$(basename "$1") loads libraries from a home directory, which the service cannot read (ProtectHome=yes):"
+        grep -E "=> /(home|root|run/user)/" <<<"$libs" | sed 's/ (0x.*//' >&2
+        warn "rebuild with: swift build -c release --static-swift-stdlib"
+    elif grep -q "libswiftCore.so" <<<"$libs"; then
+        say "note: $(basename "$1") uses the Swift runtime of the toolchain ($(sed -n 's/.*libswiftCore.so => \(.*\)\/libswiftCore.so.*/\1/p' <<<"$libs")); it must stay installed (or build with --static-swift-stdlib)"
+    fi
+}
+
 # The production config: Config/newsd.toml (every key, documented) with the two paths
 # a systemd installation uses set.
 make_config() {
@@ -191,7 +208,9 @@ do_install() {
     if [ "$build" = 1 ]; then
         command -v swift >/dev/null 2>&1 ||
             die "swift is not on PATH; build first as your user (swift build -c release), then run: Deploy/install.sh --no-build"
-        local swift_args=(-c release --package-path "$repo")
+        # Static Swift runtime: the service must not depend on a toolchain that may live
+        # under /home (swiftly), which ProtectHome=yes hides from it, or be removed later.
+        local swift_args=(-c release --package-path "$repo" --static-swift-stdlib)
         [ -z "$scratch_path" ] || swift_args+=(--scratch-path "$scratch_path")
         local as_user=()
         # Under sudo, build as the user who owns the clone: no root-owned .build/ left behind.
@@ -208,6 +227,7 @@ do_install() {
     fi
     for f in newsd newsctl; do
         [ -x "$bin_dir/$f" ] || die "no built $f in $bin_dir (run: swift build -c release)"
+        check_libraries "$bin_dir/$f"
     done
     put "$bin_dir/newsd" "$bin_dest/newsd" 0755
     put "$bin_dir/newsctl" "$bin_dest/newsctl" 0755
