@@ -24,7 +24,7 @@ while [ $# -gt 0 ]; do
         --bin-dir=*) bin_dir=${1#*=}; shift ;;
         --scratch-path) scratch_path=$2; shift 2 ;;
         --scratch-path=*) scratch_path=${1#*=}; shift ;;
-        -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,/^set /{/^#/p}' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "deploy-checks.sh: unknown option $1" >&2; exit 2 ;;
     esac
 done

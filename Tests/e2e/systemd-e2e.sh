@@ -8,6 +8,8 @@
 #
 #   Tests/e2e/systemd-e2e.sh [--bin-dir DIR] [--scratch-path DIR] [--keep]
 #
+# On failure the namespace's journal is saved to $NEWSD_E2E_ARTIFACTS/journal.txt (if set)
+# or, with --keep, left in the kept share folder.
 # Without --bin-dir (or $NEWSD_BIN_DIR) it builds newsd and newsctl first
 # (swift build -c release). Needs root with CAP_SYS_ADMIN and a writable cgroupfs;
 # where namespaces or cgroups are not permitted it prints "skipped: …" and exits 0.
@@ -27,7 +29,7 @@ while [ $# -gt 0 ]; do
         --scratch-path) scratch_path=$2; shift 2 ;;
         --scratch-path=*) scratch_path=${1#*=}; shift ;;
         --keep) keep=1; shift ;;   # keep the share dir (journal export, logs) for a look afterwards
-        -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,/^set /{/^#/p}' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "systemd-e2e.sh: unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -341,5 +343,15 @@ else
     fail "install.sh --purge deletes /var/lib/newsd, /etc/newsd and user newsd" "$out"
 fi
 
+if [ "$failed" -gt 0 ]; then
+    # The whole journal of the namespace, for a look afterwards (CI: keep it as an artefact).
+    in_ns sh -c 'journalctl --no-pager -o short-monotonic >/share/out/journal.txt' 2>/dev/null
+    if [ -n "${NEWSD_E2E_ARTIFACTS:-}" ]; then
+        mkdir -p "$NEWSD_E2E_ARTIFACTS" && cp "$SDNS_SHARE/out/journal.txt" "$NEWSD_E2E_ARTIFACTS/" &&
+            echo "journal of the namespace: $NEWSD_E2E_ARTIFACTS/journal.txt"
+    elif [ "$keep" = 1 ]; then
+        echo "journal of the namespace: $SDNS_SHARE/out/journal.txt"
+    fi
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
