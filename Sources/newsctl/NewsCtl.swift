@@ -5,6 +5,6 @@ struct NewsCtl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "newsctl",
         abstract: "Control newsd and query its article store.",
-        subcommands: [Parse.self]
+        subcommands: [List.self, Show.self, Search.self, Duplicates.self, Stories.self, Follow.self, Export.self, Verify.self, Parse.self]
     )
 }
