@@ -51,6 +51,14 @@ public final class IngestPipeline: @unchecked Sendable {
 
     public var queueDepth: Int { queue.depth }
 
+    /// Pause: finish the files in progress, take no new ones; they wait in the inbox.
+    public var isPaused: Bool {
+        get { queue.isPaused }
+        set { queue.setPaused(newValue) }
+    }
+
+    public func setQueueCapacity(_ capacity: Int) { queue.setCapacity(capacity) }
+
     public func start() {
         for number in 0..<workerCount {
             finished.enter()

@@ -5,6 +5,6 @@ struct NewsCtl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "newsctl",
         abstract: "Control newsd and query its article store.",
-        subcommands: [Parse.self]
+        subcommands: [Status.self, Stats.self, Pause.self, Resume.self, Rescan.self, Reload.self, Parse.self]
     )
 }
