@@ -56,9 +56,23 @@ struct DumpBody {
         }
 
         kinds.reserveCapacity(count)
+        // Photo captions sit inside articles: they are dropped, but they do not separate
+        // the paragraphs around them.
+        var caption = [Bool](repeating: false, count: count)
         for i in 0..<count {
-            kinds.append(repeated[i] ? .bad : DumpBody.classify(lines[i], in: document))
+            let kind = repeated[i] ? .bad : DumpBody.classify(lines[i], in: document)
+            kinds.append(kind)
+            if kind == .bad && lines[i].weight < 80 && DumpBody.isCaption(lines[i], in: document) { caption[i] = true }
         }
+        let kinds = self.kinds
+        func isProse(_ k: Int) -> Bool { kinds[k] == .good || kinds[k] == .near }
+        /// The nearest line before (step -1) or after (step 1) `i` that is not a caption.
+        func neighbour(_ i: Int, _ step: Int, within range: ClosedRange<Int>) -> Int? {
+            var k = i + step
+            while range.contains(k) && caption[k] { k += step }
+            return range.contains(k) ? k : nil
+        }
+        let all = 0...(count - 1)
         anchor = DumpBody.findAnchor(document)
 
         // Scores.
@@ -69,14 +83,24 @@ struct DumpBody {
             case .near: score[i] = 1
             case .short: score[i] = -2
             case .comments: score[i] = -40
-            case .bad: score[i] = -4 - 0.5 * min(lines[i].weight, 20)
+            case .bad: score[i] = caption[i] ? -4 : -4 - 0.5 * min(lines[i].weight, 20)
             }
         }
         // Prose with no prose neighbour (teasers between headlines) counts a quarter.
         for i in 0..<count where kinds[i] == .good {
-            let before = i > 0 && (kinds[i - 1] == .good || kinds[i - 1] == .near)
-            let after = i + 1 < count && (kinds[i + 1] == .good || kinds[i + 1] == .near)
-            if !before && !after { score[i] *= 0.25 }
+            let previous = neighbour(i, -1, within: all), next = neighbour(i, 1, within: all)
+            let before = previous.map(isProse) ?? false
+            let after = next.map(isProse) ?? false
+            if !before && !after {
+                score[i] *= 0.25
+            } else {
+                // Prose in a sparse neighbourhood (headline, author, date, teaser, headline…)
+                // is a teaser list more often than an article.
+                var around = (before ? 1 : 0) + (after ? 1 : 0)
+                if let p = previous, let k = neighbour(p, -1, within: all), isProse(k) { around += 1 }
+                if let n = next, let k = neighbour(n, 1, within: all), isProse(k) { around += 1 }
+                if around <= 1 { score[i] *= 0.3 }
+            }
         }
         // Runs of three or more non-prose lines (menus, tag lists) cost at least 4 a line.
         var i = 0
@@ -120,8 +144,8 @@ struct DumpBody {
 
         if first <= last {
             for k in first...last {
-                let prevProse = k > first && (kinds[k - 1] == .good || kinds[k - 1] == .near)
-                let nextProse = k < last && (kinds[k + 1] == .good || kinds[k + 1] == .near)
+                let prevProse = neighbour(k, -1, within: first...last).map(isProse) ?? false
+                let nextProse = neighbour(k, 1, within: first...last).map(isProse) ?? false
                 switch kinds[k] {
                 case .good: kept.append(k)
                 case .near: if prevProse || nextProse { kept.append(k) }

@@ -173,16 +173,22 @@ struct DumpMetadata {
         let sentence = firstSentence(paragraph)
         let words = sentence.split(separator: " ")
         if words.count <= 16 { return trimEnd(sentence) }
+        // Cut at a clause break: punctuation after word 6, else before a conjunction after word 8.
         var taken: [Substring] = []
         for (index, word) in words.enumerated() {
+            if index >= 8 && index <= 20 && clauseWords.contains(word.lowercased()) { return trimEnd(taken.joined(separator: " ")) }
             taken.append(word)
             if index >= 5 && index < 16, let last = word.last, last == "," || last == ";" || last == ":" {
                 return trimEnd(taken.joined(separator: " "))
             }
-            if index == 11 { break }
+            if index == 20 { break }
         }
-        return trimEnd(taken.joined(separator: " ")) + "…"
+        return trimEnd(words.prefix(14).joined(separator: " ")) + "…"
     }
+
+    private static let clauseWords: Set<String> = [
+        "after", "before", "because", "while", "when", "since", "although", "though", "which", "following", "amid", "as", "but", "and",
+    ]
 
     private static func trimEnd(_ s: String) -> String {
         var out = Substring(s)
@@ -267,11 +273,11 @@ struct DumpMetadata {
     static func nameWithLabel(_ s: String) -> String? {
         let words = s.split(separator: " ")
         guard words.count >= 2, words.count <= 4 else { return nil }
-        if looksLikeName(s, maxWords: 3, minWords: 2), words.count <= 3 { return normalisedName(s) }
-        let label = words.last!.lowercased()
-        guard roles.contains(label) else { return nil }
-        let name = words.dropLast().joined(separator: " ")
-        return looksLikeName(name, maxWords: 3, minWords: 2) ? normalisedName(name) : nil
+        if let label = words.last?.lowercased(), roles.contains(label) {
+            let name = words.dropLast().joined(separator: " ")
+            return looksLikeName(name, maxWords: 3, minWords: 2) ? normalisedName(name) : nil
+        }
+        return looksLikeName(s, maxWords: 3, minWords: 2) ? normalisedName(s) : nil
     }
 
     /// A line that is just a name (2–4 capitalised words), as in a signature.
@@ -410,7 +416,8 @@ struct DumpMetadata {
                 words = end..<words.upperBound
                 guard end < doc.words.count else { break }
                 let start = Int(doc.wordStarts[end])
-                let stop = min(doc.bytes.count, start + 120)
+                var stop = min(doc.bytes.count, start + 120)
+                if let newline = doc.bytes[start..<stop].firstIndex(of: 0x0A) { stop = newline }
                 let text = String(decoding: doc.bytes[start..<stop], as: UTF8.self).replacingOccurrences(of: "\n", with: " ")
                 var rest = Substring(text)
                 if rest.hasPrefix("the ") { rest = rest.dropFirst(4) }

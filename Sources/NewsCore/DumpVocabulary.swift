@@ -211,7 +211,7 @@ enum DumpVocabulary {
         "compartir", "partager", "teilen", "condividi", "compartilhe", "werbung",
     ])
     static let chromeOpeners = DumpPhrases([
-        "read more", "see also", "more from", "most read", "most popular", "popular now", "sign up", "sign in",
+        "read more", "see more", "see also", "more from", "don t miss", "also read", "top stories", "most read", "most popular", "popular now", "sign up", "sign in",
         "log in", "follow us", "you may also like", "lire aussi", "leia também", "leia mais", "mehr zum thema",
         "lee también", "leggi anche", "читайте также",
     ])

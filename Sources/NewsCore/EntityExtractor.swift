@@ -159,7 +159,8 @@ struct EntityScan {
     /// Elsewhere (German capitalises every noun; other languages have other function
     /// words) people need a cue: a known given name, a family-name-first shape, a role.
     private func looksLikeEnglishProse() -> Bool {
-        guard seenInLowercase("the"), seenInLowercase("of") || seenInLowercase("and") else { return false }
+        guard seenInLowercase("the"),
+              ["of", "and", "to", "in", "a", "is", "was", "that", "said"].contains(where: { seenInLowercase($0) }) else { return false }
         var words = 0
         var capitalisedInside = 0
         for token in tokens where !token.flags.has(.digit) && !token.flags.has(.hyphenBefore) && !skippedLine[token.line] {
@@ -276,6 +277,8 @@ struct EntityScan {
         if EntityLexicon.stopwords.contains(word) { return true }
         if token.flags.has(.sentenceStart) {
             if EntityLexicon.commonWords.contains(word) || seenInLowercase(word) { return true }
+            // "Fully unlocked …", "Reportedly …": an adverb opening the sentence.
+            if word.hasSuffix("ly"), word.utf8.count >= 5, !EntityLexicon.firstNames.contains(word) { return true }
         }
         return false
     }
@@ -529,6 +532,17 @@ struct EntityScan {
             }
         }
         if EntityLexicon.notSurnames.contains(lowerWords[lowerWords.count - 1]) { return }
+        // Brands and gadgets: "AirPods", "iPhone", "Wi-Fi", "T-Mobile".
+        for word in words {
+            if Self.hasInnerCapital(word.replacingOccurrences(of: "-", with: "")) && !word.contains("-") { return }
+            let parts = word.split(separator: "-")
+            if parts.count > 1, parts.contains(where: { $0.count < 2 }) || parts.allSatisfy({ $0.count <= 2 }) { return }
+        }
+        // "El Paso", "San Ysidro", "Fort Worth": places by their first word.
+        if EntityLexicon.placePrefixes.contains(firstWord) {
+            if !strict { places[NameCanonicalizer.foldDiacritics(words.joined(separator: " ")), default: 0] += 1 }
+            return
+        }
         // "Liberal Democrat spokeswoman …": a capitalised affiliation before a role.
         if !cued, end < tokens.count, !tokens[end].flags.has(.breakBefore), !isCapital(end),
            EntityLexicon.roleCues.contains(key(end)) {

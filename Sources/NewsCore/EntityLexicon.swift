@@ -60,7 +60,13 @@ enum EntityLexicon {
     static let placeSuffixes = WordSet(words("""
     airport cosmodrome square station bridge palace stadium island islands mountain mountains
     river lake sea ocean peninsula province prefecture region oblast county district valley
-    strait gulf bay desert street avenue city town village port harbor harbour canal
+    strait gulf bay desert street avenue city town village port harbor harbour canal pavilion
+    arena hall theatre theater camp base
+    """))
+
+    /// First words of place names that are not in the gazetteer: "El Paso", "San Ysidro".
+    static let placePrefixes = WordSet(words("""
+    san santa santo sao los las el fort port mount lake cape saint st. ft. mt. bay
     """))
 
     /// Lower-case name particles that may sit inside a name: "Ludwig van Beethoven".
@@ -98,7 +104,9 @@ enum EntityLexicon {
     could may might must shall should will would do does did done be is am are was were been
     being have has had having get got let also just still yet even ever never now once again
     already soon later today tomorrow yesterday meanwhile however therefore moreover instead
-    perhaps maybe indeed thus hence yes okay ok oh please thanks thank
+    perhaps maybe indeed thus hence yes okay ok oh please thanks thank hey hi hello wow don't
+    can't won't isn't aren't wasn't didn't doesn't it's i'm we're they're you're that's there's
+    here's what's let's
     """)
 
     /// Frequent English words that are not names when they open a sentence or a page line
@@ -139,7 +147,8 @@ enum EntityLexicon {
     /// Last words of capitalised phrases that name things, not people: "Stanley Cup",
     /// "Blue Jackets", "Red Wings".
     static let notSurnames = WordSet(words("""
-    cup trophy prize prix award awards open championship championships series games olympics
+    cup trophy prize prix award finals final semifinal semifinals tournament tour design designs
+    protection closure services box awards open championship championships series games olympics
     festival day week war wars act bill treaty accord agreement plan program programme project
     initiative doctrine law code index awards jackets wings sox jays leafs penguins islanders
     rangers devils bruins flyers kings sharks stars lightning panthers hurricanes capitals

@@ -123,6 +123,17 @@ enum GazetteerOrganizations {
     Taliban
     Islamic State|ISIS|ISIL
     Google
+    Apple
+    Amazon
+    Netflix
+    Meta|Meta Platforms
+    Uber
+    Spotify
+    Disney|Walt Disney
+    Nike
+    Walmart
+    SpaceX
+    Starbucks
     Microsoft
     Samsung|Samsung Electronics
     Hyundai

@@ -12,6 +12,7 @@ struct HTMLClassEvidence: OptionSet {
     static let byline = HTMLClassEvidence(rawValue: 4)
     static let hidden = HTMLClassEvidence(rawValue: 8)
     static let weakChrome = HTMLClassEvidence(rawValue: 16)
+    static let anyChromeMask: UInt8 = 1 | 16
 
     /// Chrome words matched anywhere inside a token ("relatedStories", "c-comments").
     static let chromeSubstrings: [[UInt8]] = [
@@ -94,11 +95,11 @@ struct HTMLClassEvidence: OptionSet {
     private static func judgeToken(_ token: UnsafeBufferPointer<UInt8>) -> HTMLClassEvidence {
         var verdict: HTMLClassEvidence = []
         if token.count == 0 { return verdict }
-        if contains(token, chromeSubstrings) { verdict.insert(.chrome) }
+        if contains(token, chromeIndex) { verdict.insert(.chrome) }
         if !verdict.contains(.chrome) && hasWord(token, chromeWords) { verdict.insert(.chrome) }
-        if contains(token, weakSubstrings) || hasWord(token, weakWords) { verdict.insert(.weakChrome) }
-        if contains(token, contentSubstrings) { verdict.insert(.content) }
-        if contains(token, bylineSubstrings) { verdict.insert(.byline) }
+        if contains(token, weakIndex) || hasWord(token, weakWords) { verdict.insert(.weakChrome) }
+        if contains(token, contentIndex) { verdict.insert(.content) }
+        if contains(token, bylineIndex) { verdict.insert(.byline) }
         if equals(token, "hidden") || equals(token, "sr-only") || equals(token, "visually-hidden")
             || equals(token, "screen-reader-text") || equals(token, "d-none") || equals(token, "hide") {
             verdict.insert(.hidden)
@@ -113,25 +114,62 @@ struct HTMLClassEvidence: OptionSet {
         return true
     }
 
-    private static func contains(_ token: UnsafeBufferPointer<UInt8>, _ patterns: [[UInt8]]) -> Bool {
-        for pattern in patterns where pattern.count <= token.count {
-            let first = pattern[0]
-            var start = 0
-            let last = token.count - pattern.count
-            while start <= last {
-                if token[start] == first {
-                    var matched = true
-                    var offset = 1
-                    while offset < pattern.count {
-                        if token[start + offset] != pattern[offset] { matched = false; break }
-                        offset += 1
-                    }
-                    if matched { return true }
-                }
-                start += 1
+    /// Patterns in one flat byte array, grouped by their first byte, so a token
+    /// position is only compared with the patterns that can start there.
+    struct PatternIndex {
+        var bytes: [UInt8] = []
+        /// Per pattern: offset in `bytes` and length.
+        var offsets: [Int32] = []
+        var lengths: [Int32] = []
+        /// Per first byte: range of pattern numbers.
+        var bucketStart = [Int32](repeating: 0, count: 257)
+
+        init(_ patterns: [[UInt8]]) {
+            let sorted = patterns.filter { !$0.isEmpty }.sorted { $0[0] < $1[0] }
+            for pattern in sorted {
+                offsets.append(Int32(bytes.count))
+                lengths.append(Int32(pattern.count))
+                bytes.append(contentsOf: pattern)
+            }
+            var number = 0
+            for byte in 0...256 {
+                while number < sorted.count && Int(sorted[number][0]) < byte { number += 1 }
+                bucketStart[byte] = Int32(number)
             }
         }
-        return false
+    }
+
+    private static let chromeIndex = PatternIndex(chromeSubstrings)
+    private static let weakIndex = PatternIndex(weakSubstrings)
+    private static let contentIndex = PatternIndex(contentSubstrings)
+    private static let bylineIndex = PatternIndex(bylineSubstrings)
+
+    private static func contains(_ token: UnsafeBufferPointer<UInt8>, _ index: PatternIndex) -> Bool {
+        index.bytes.withUnsafeBufferPointer { bytes in
+            index.offsets.withUnsafeBufferPointer { offsets in
+                index.lengths.withUnsafeBufferPointer { lengths in
+                    index.bucketStart.withUnsafeBufferPointer { buckets in
+                        for start in 0..<token.count {
+                            let first = Int(token[start])
+                            var number = Int(buckets[first])
+                            let last = Int(buckets[first + 1])
+                            let room = token.count - start
+                            while number < last {
+                                let length = Int(lengths[number])
+                                if length <= room {
+                                    let offset = Int(offsets[number])
+                                    var matched = 1
+                                    while matched < length && token[start + matched] == bytes[offset + matched] { matched += 1 }
+                                    if matched == length { return true }
+                                }
+                                number += 1
+                            }
+                        }
+                        return false
+                    }
+                }
+            }
+        }
     }
 
     /// Whole words separated by `-`, `_`, `:` or `.`.

@@ -24,11 +24,15 @@ public enum HTMLExtractor {
 
     /// Extracts from UTF-8 bytes.
     public static func extract(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Article {
-        guard let base = bytes.baseAddress, bytes.count > 0, bytes.count < maxBytes else {
+        guard bytes.baseAddress != nil, bytes.count > 0, bytes.count < maxBytes else {
             return Article(format: .html, title: "", text: "")
         }
-        let document = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { pointer in
-            htmlReadMemory(pointer, Int32(bytes.count), nil, "UTF-8", parseOptions)
+        let filtered = HTMLPrefilter.stripped(bytes)
+        guard !filtered.isEmpty else { return Article(format: .html, title: "", text: "") }
+        let document = filtered.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
+                htmlReadMemory(pointer, Int32(buffer.count), nil, "UTF-8", parseOptions)
+            }
         }
         guard let document else { return Article(format: .html, title: "", text: "") }
         defer { xmlFreeDoc(document) }
@@ -55,6 +59,7 @@ public enum HTMLExtractor {
             body.append(contentsOf: scan.text[Int(block.start)..<Int(block.end)])
         }
         let text = String(decoding: body, as: UTF8.self)
+        let wordCount = body.withUnsafeBufferPointer { HTMLText.countWords($0) }
 
         let metadata = HTMLMetadata.resolve(scan.metadata)
         var title = metadata.title
@@ -70,7 +75,8 @@ public enum HTMLExtractor {
             publisher: metadata.publisher,
             published: metadata.published,
             language: metadata.language,
-            url: metadata.url
+            url: metadata.url,
+            wordCount: wordCount
         )
     }
 }

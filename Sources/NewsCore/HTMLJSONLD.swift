@@ -37,17 +37,35 @@ struct HTMLJSONLD {
     }
 
     private static func decode(_ script: String) -> Any? {
-        var text = script.trimmingCharacters(in: .whitespacesAndNewlines)
+        var bytes = Array(script.utf8)
+        func trim() {
+            var start = 0, end = bytes.count
+            while start < end && isSpace(bytes[start]) { start += 1 }
+            while end > start && isSpace(bytes[end - 1]) { end -= 1 }
+            if start > 0 || end < bytes.count { bytes = Array(bytes[start..<end]) }
+        }
+        trim()
         // Some pages wrap the block in comment or CDATA markers.
-        for marker in ["<!--", "//<![CDATA[", "<![CDATA["] where text.hasPrefix(marker) { text.removeFirst(marker.count) }
-        for marker in ["-->", "//]]>", "]]>"] where text.hasSuffix(marker) { text.removeLast(marker.count) }
-        if let value = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) {
+        for marker in ["<!--", "//<![CDATA[", "<![CDATA["] where bytes.starts(with: marker.utf8) {
+            bytes.removeFirst(marker.utf8.count)
+            trim()
+        }
+        for marker in ["-->", "//]]>", "]]>"] where bytes.count >= marker.utf8.count && bytes.suffix(marker.utf8.count).elementsEqual(marker.utf8) {
+            bytes.removeLast(marker.utf8.count)
+            trim()
+        }
+        if let value = try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed]) {
             return value
         }
-        // Raw line breaks inside strings are a common fault.
-        let repaired = text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
-            .replacingOccurrences(of: "\t", with: " ")
-        return try? JSONSerialization.jsonObject(with: Data(repaired.utf8), options: [.fragmentsAllowed])
+        // Raw line breaks and tabs inside strings are a common fault.
+        for index in bytes.indices where bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 {
+            bytes[index] = 0x20
+        }
+        return try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 || byte == 0x0C
     }
 
     private static func flatten(_ value: Any, into objects: inout [[String: Any]], depth: Int) {

@@ -115,12 +115,30 @@ struct HTMLMetadata: Equatable {
     private static func lastSeparator(in title: String) -> (String, Range<String.Index>)? {
         var best: (String, Range<String.Index>)?
         for separator in titleSeparators {
-            if let range = title.range(of: separator, options: .backwards),
+            if let range = lastRange(of: separator, in: title),
                best == nil || range.lowerBound > best!.1.lowerBound {
                 best = (separator, range)
             }
         }
         return best
+    }
+
+    /// The last occurrence of `needle` in `haystack`, searched on UTF-8 bytes.
+    static func lastRange(of needle: String, in haystack: String) -> Range<String.Index>? {
+        let bytes = Array(haystack.utf8)
+        let pattern = Array(needle.utf8)
+        guard !pattern.isEmpty, bytes.count >= pattern.count else { return nil }
+        var start = bytes.count - pattern.count
+        while start >= 0 {
+            if bytes[start] == pattern[0] && bytes[start..<(start + pattern.count)].elementsEqual(pattern) {
+                let utf8 = haystack.utf8
+                let lower = utf8.index(utf8.startIndex, offsetBy: start)
+                let upper = utf8.index(lower, offsetBy: pattern.count)
+                return lower..<upper
+            }
+            start -= 1
+        }
+        return nil
     }
 
     /// Two names of one site: equal, or one contains the other, ignoring case, spaces

@@ -95,7 +95,14 @@ struct HTMLMetadataCollector {
             }
         }
         guard let key, let content else { return }
-        let name = HTMLText.collapse(xmlString(key).lowercased())
+        var keyBytes: [UInt8] = []
+        var offset = 0
+        while key[offset] != 0 && offset < 64 {
+            let byte = key[offset]
+            if byte != 0x20 && byte != 0x09 && byte != 0x0A { keyBytes.append(lowerASCII(byte)) }
+            offset += 1
+        }
+        let name = String(decoding: keyBytes, as: UTF8.self)
         guard Self.metaKeys.contains(name), meta[name] == nil else { return }
         let value = HTMLText.collapse(xmlString(content))
         if !value.isEmpty { meta[name] = value }
@@ -151,20 +158,83 @@ struct HTMLMetadataCollector {
 }
 
 enum HTMLText {
-    /// Folds runs of whitespace (including no-break spaces) to one space and trims.
+    /// `Article.countWords` on UTF-8 bytes: maximal runs of letters or digits, with
+    /// an ASCII fast path (the Unicode properties only for non-ASCII scalars).
+    static func countWords(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        var inWord = false
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            let isWordScalar: Bool
+            if byte < 0x80 {
+                isWordScalar = (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
+                index += 1
+            } else {
+                // Decode one scalar (the bytes are valid UTF-8: they come from a String).
+                var value: UInt32
+                var length: Int
+                if byte >= 0xF0 {
+                    value = UInt32(byte & 0x07); length = 4
+                } else if byte >= 0xE0 {
+                    value = UInt32(byte & 0x0F); length = 3
+                } else {
+                    value = UInt32(byte & 0x1F); length = 2
+                }
+                var offset = 1
+                while offset < length && index + offset < bytes.count {
+                    value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
+                    offset += 1
+                }
+                index += length
+                if let scalar = Unicode.Scalar(value) {
+                    isWordScalar = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                } else {
+                    isWordScalar = false
+                }
+            }
+            if isWordScalar && !inWord { count += 1 }
+            inWord = isWordScalar
+        }
+        return count
+    }
+
+    /// Folds runs of whitespace (ASCII, no-break space, zero-width space, BOM) to one
+    /// space and trims; works on UTF-8 bytes.
     static func collapse(_ string: String) -> String {
-        var result = ""
-        result.reserveCapacity(string.utf8.count)
+        var string = string
+        return string.withUTF8 { collapse($0) }
+    }
+
+    static func collapse(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
         var pendingSpace = false
-        for scalar in string.unicodeScalars {
-            if scalar.properties.isWhitespace || scalar == "\u{200B}" || scalar == "\u{FEFF}" {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            var skip = 0
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
+                skip = 1
+            } else if byte == 0xC2 && index + 1 < count && bytes[index + 1] == 0xA0 {
+                skip = 2
+            } else if byte == 0xE2 && index + 2 < count && bytes[index + 1] == 0x80
+                        && (bytes[index + 2] == 0x8B || bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9) {
+                skip = 3
+            } else if byte == 0xEF && index + 2 < count && bytes[index + 1] == 0xBB && bytes[index + 2] == 0xBF {
+                skip = 3
+            }
+            if skip > 0 {
                 pendingSpace = true
+                index += skip
                 continue
             }
-            if pendingSpace && !result.isEmpty { result.unicodeScalars.append(" ") }
+            if pendingSpace && !result.isEmpty { result.append(0x20) }
             pendingSpace = false
-            result.unicodeScalars.append(scalar)
+            result.append(byte)
+            index += 1
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 }

@@ -55,6 +55,8 @@ struct HTMLScan {
     private var linkDepth = 0
     private var currentElement: Int32 = -1
     private var scratch: [UInt8] = []
+    /// Verdicts on class/id values already judged on this page, by a hash of the value.
+    private var evidenceCache: [UInt64: HTMLClassEvidence] = [:]
 
     init() {
         text.reserveCapacity(16 * 1024)
@@ -134,10 +136,10 @@ struct HTMLScan {
             let key = UnsafePointer(attributeName)
             switch key[0] {
             case UInt8(ascii: "c"):
-                if bytesEqual(key, "class") { evidence.formUnion(HTMLClassEvidence.judge(value, scratch: &scratch)) }
+                if bytesEqual(key, "class") { evidence.formUnion(judge(value)) }
             case UInt8(ascii: "i"):
                 if bytesEqual(key, "id") {
-                    evidence.formUnion(HTMLClassEvidence.judge(value, scratch: &scratch))
+                    evidence.formUnion(judge(value))
                 } else if bytesEqual(key, "itemprop") {
                     if containsBytes(value, "author") { itemAuthor = true }
                     if containsBytes(value, "datePublished") { pubdateHint = true }
@@ -174,7 +176,7 @@ struct HTMLScan {
         if tag == .time, let datetime { metadata.addTime(datetime, preferred: pubdateHint) }
 
         let textBefore = text.count
-        let isBlock = tag.isBlock || (!evidence.isDisjoint(with: [.chrome, .weakChrome]) && tag != .a)
+        let isBlock = tag.isBlock || (evidence.rawValue & HTMLClassEvidence.anyChromeMask != 0 && tag != .a)
         if isBlock {
             flush()
             let index = Int32(elements.count)
@@ -223,6 +225,22 @@ struct HTMLScan {
             }
             child = current.pointee.next
         }
+    }
+
+    /// `HTMLClassEvidence.judge`, remembered per distinct value (pages repeat their
+    /// class names many times).
+    private mutating func judge(_ value: UnsafePointer<UInt8>) -> HTMLClassEvidence {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var length = 0
+        while value[length] != 0 {
+            hash = (hash ^ UInt64(value[length])) &* 0x0100_0000_01b3
+            length += 1
+        }
+        if length == 0 { return [] }
+        if let known = evidenceCache[hash] { return known }
+        let verdict = HTMLClassEvidence.judge(value, scratch: &scratch)
+        evidenceCache[hash] = verdict
+        return verdict
     }
 
     // MARK: - Text

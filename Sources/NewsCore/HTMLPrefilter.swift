@@ -1,0 +1,139 @@
+import Foundation
+
+/// Removes what the extractor never reads before libxml2 sees the page: the bodies
+/// of `<script>` (except JSON-LD) and `<style>` elements, and comments. On news pages
+/// these are about half of the bytes, and the parser would otherwise copy all of
+/// them into the tree only for the extractor to skip them.
+///
+/// The scan follows the HTML tokenizer far enough to be safe: it jumps from `<` to
+/// `<` with `memchr`, steps over start tags with their quoted attribute values (a
+/// `<script` inside an attribute is not a script), and ends a script or style body
+/// at the first `</script` / `</style`, as HTML parsers do. Anything it cannot
+/// close (an unterminated comment or script) is left for libxml2 as it is.
+enum HTMLPrefilter {
+    static func stripped(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        guard let base = input.baseAddress else { return [] }
+        let count = input.count
+        var output: [UInt8] = []
+        output.reserveCapacity(count / 2 + 1024)
+        var copied = 0      // input[..<copied] has been handled
+        var position = 0
+
+        @inline(__always) func byte(_ index: Int) -> UInt8 { index < count ? base[index] : 0 }
+        @inline(__always) func lower(_ index: Int) -> UInt8 { lowerASCII(byte(index)) }
+        func find(_ target: UInt8, from start: Int) -> Int? {
+            guard start < count else { return nil }
+            guard let found = memchr(base + start, Int32(target), count - start) else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+        func flush(upTo end: Int) {
+            if end > copied { output.append(contentsOf: UnsafeBufferPointer(start: base + copied, count: end - copied)) }
+            copied = end
+        }
+        func matches(_ literal: StaticString, at index: Int) -> Bool {
+            let bytes = literal.utf8Start
+            for offset in 0..<literal.utf8CodeUnitCount where lower(index + offset) != bytes[offset] { return false }
+            return true
+        }
+        /// The index of the next `</NAME` (case-insensitive) from `start`.
+        func findEndTag(_ name: StaticString, from start: Int) -> Int? {
+            var cursor = start
+            while let open = find(UInt8(ascii: "<"), from: cursor) {
+                if byte(open + 1) == UInt8(ascii: "/") && matches(name, at: open + 2) { return open }
+                cursor = open + 1
+            }
+            return nil
+        }
+        /// From just after a tag name to just after its `>`, honouring quotes.
+        func endOfTag(from start: Int) -> Int? {
+            var cursor = start
+            while cursor < count {
+                let current = base[cursor]
+                if current == UInt8(ascii: ">") { return cursor + 1 }
+                if current == UInt8(ascii: "\"") || current == UInt8(ascii: "'") {
+                    // Only a quote that opens an attribute value (after `=`) is a quote.
+                    var back = cursor - 1
+                    while back > start && (base[back] == 0x20 || base[back] == 0x0A || base[back] == 0x09 || base[back] == 0x0D) { back -= 1 }
+                    if base[back] == UInt8(ascii: "=") {
+                        guard let close = find(current, from: cursor + 1) else { return nil }
+                        cursor = close + 1
+                        continue
+                    }
+                }
+                cursor += 1
+            }
+            return nil
+        }
+
+        while let open = find(UInt8(ascii: "<"), from: position) {
+            let next = byte(open + 1)
+            if next == UInt8(ascii: "!") && byte(open + 2) == UInt8(ascii: "-") && byte(open + 3) == UInt8(ascii: "-") {
+                // Comment: `<!-->`, `<!--->` and `<!-- … -->`.
+                var end: Int?
+                if byte(open + 4) == UInt8(ascii: ">") {
+                    end = open + 5
+                } else if byte(open + 4) == UInt8(ascii: "-") && byte(open + 5) == UInt8(ascii: ">") {
+                    end = open + 6
+                } else {
+                    var cursor = open + 4
+                    while let dash = find(UInt8(ascii: ">"), from: cursor) {
+                        if byte(dash - 1) == UInt8(ascii: "-") && byte(dash - 2) == UInt8(ascii: "-") && dash - 2 >= open + 4 {
+                            end = dash + 1
+                            break
+                        }
+                        cursor = dash + 1
+                    }
+                }
+                guard let end else { break }
+                flush(upTo: open)
+                copied = end
+                position = end
+                continue
+            }
+            let isLetter = (next | 0x20) >= UInt8(ascii: "a") && (next | 0x20) <= UInt8(ascii: "z")
+            guard isLetter else {
+                position = open + 1
+                continue
+            }
+            // Start tag: name, then attributes up to `>`.
+            var nameEnd = open + 1
+            while nameEnd < count {
+                let current = base[nameEnd]
+                if current == 0x20 || current == 0x0A || current == 0x09 || current == 0x0D || current == 0x0C
+                    || current == UInt8(ascii: ">") || current == UInt8(ascii: "/") { break }
+                nameEnd += 1
+            }
+            guard let tagEnd = endOfTag(from: nameEnd) else { break }
+            let nameLength = nameEnd - open - 1
+            var bodyEndTag: StaticString? = nil
+            if nameLength == 6 && matches("script", at: open + 1) {
+                let attributes = UnsafeBufferPointer(start: base + nameEnd, count: tagEnd - nameEnd)
+                if !containsSequenceIgnoringCase(attributes, "ld+json") { bodyEndTag = "script" }
+            } else if nameLength == 5 && matches("style", at: open + 1) {
+                bodyEndTag = "style"
+            }
+            if let name = bodyEndTag, base[tagEnd - 2] != UInt8(ascii: "/") {
+                guard let close = findEndTag(name, from: tagEnd) else { break }
+                flush(upTo: tagEnd)
+                copied = close
+                position = close
+                continue
+            }
+            position = tagEnd
+        }
+        flush(upTo: count)
+        return output
+    }
+
+    private static func containsSequenceIgnoringCase(_ buffer: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
+        let bytes = literal.utf8Start
+        let length = literal.utf8CodeUnitCount
+        guard buffer.count >= length else { return false }
+        for start in 0...(buffer.count - length) {
+            var offset = 0
+            while offset < length && lowerASCII(buffer[start + offset]) == bytes[offset] { offset += 1 }
+            if offset == length { return true }
+        }
+        return false
+    }
+}
