@@ -4,6 +4,10 @@
 #include <sys/socket.h>
 #include <stdio.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/syscall.h>
 
 int newsd_eventfd(unsigned int initval, int flags) { return eventfd(initval, flags); }
 
@@ -23,4 +27,65 @@ int newsd_peer_credentials(int fd, newsd_peer_cred *out) {
     out->uid = cred.uid;
     out->gid = cred.gid;
     return 0;
+}
+
+#define NEWSD_GUARD_SLOTS 256
+#define NEWSD_GUARD_PATH 4096
+
+static int guard_fd = -1;
+static int guard_slots = 0;
+static volatile pid_t guard_tid[NEWSD_GUARD_SLOTS];
+static char guard_path[NEWSD_GUARD_SLOTS][NEWSD_GUARD_PATH];
+static struct sigaction guard_previous[32];
+static const int guard_signals[] = {SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE, SIGSEGV};
+
+static void guard_handler(int sig, siginfo_t *info, void *context) {
+    pid_t self = (pid_t)syscall(SYS_gettid);
+    for (int i = 0; i < guard_slots; i++) {
+        if (guard_tid[i] == self && guard_path[i][0] != 0) {
+            size_t len = strnlen(guard_path[i], NEWSD_GUARD_PATH - 1);
+            ssize_t ignored = write(guard_fd, guard_path[i], len);
+            ignored = write(guard_fd, "", 1); /* NUL: names may hold newlines */
+            (void)ignored;
+            fdatasync(guard_fd);
+        }
+    }
+    /* Hand over to whoever handled the signal before (Swift's backtracer, or the
+       default action), so the crash is reported and the process dies as usual. */
+    struct sigaction *previous = &guard_previous[sig];
+    if (previous->sa_flags & SA_SIGINFO) {
+        if (previous->sa_sigaction) { previous->sa_sigaction(sig, info, context); return; }
+    } else if (previous->sa_handler != SIG_IGN && previous->sa_handler != SIG_DFL) {
+        previous->sa_handler(sig);
+        return;
+    }
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void newsd_crashguard_install(int fd, int slots) {
+    guard_fd = fd;
+    guard_slots = slots < NEWSD_GUARD_SLOTS ? slots : NEWSD_GUARD_SLOTS;
+    for (size_t i = 0; i < sizeof(guard_signals) / sizeof(guard_signals[0]); i++) {
+        struct sigaction action;
+        memset(&action, 0, sizeof(action));
+        action.sa_sigaction = guard_handler;
+        action.sa_flags = SA_SIGINFO | SA_ONSTACK;
+        sigemptyset(&action.sa_mask);
+        sigaction(guard_signals[i], &action, &guard_previous[guard_signals[i]]);
+    }
+}
+
+void newsd_crashguard_enter(int slot, const char *path) {
+    if (slot < 0 || slot >= guard_slots) return;
+    guard_tid[slot] = 0;
+    strncpy(guard_path[slot], path, NEWSD_GUARD_PATH - 1);
+    guard_path[slot][NEWSD_GUARD_PATH - 1] = 0;
+    guard_tid[slot] = (pid_t)syscall(SYS_gettid);
+}
+
+void newsd_crashguard_leave(int slot) {
+    if (slot < 0 || slot >= guard_slots) return;
+    guard_tid[slot] = 0;
+    guard_path[slot][0] = 0;
 }

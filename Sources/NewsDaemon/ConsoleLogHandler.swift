@@ -6,12 +6,15 @@ import Logging
 /// Used when journald is not there (and always with `--log-target console`).
 public struct ConsoleLogHandler: LogHandler {
     public var metadata: Logger.Metadata = [:]
-    public var logLevel: Logger.Level
-    private let label: String
+    private let settings: LogSettings
 
-    public init(label: String, level: Logger.Level) {
-        self.label = label
-        self.logLevel = level
+    public init(label: String, settings: LogSettings) {
+        self.settings = settings
+    }
+
+    public var logLevel: Logger.Level {
+        get { settings.level }
+        set { settings.level = newValue }
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {

@@ -14,6 +14,8 @@ public enum IngestError: Error, Sendable, CustomStringConvertible {
     case content(ContentError)
     case store(StoreError)
     case setup(path: String, operation: String, errno: Int32)
+    /// newsd died of a fatal signal while working on this file (see CrashGuard).
+    case processorCrash
 
     public var code: String {
         switch self {
@@ -25,6 +27,7 @@ public enum IngestError: Error, Sendable, CustomStringConvertible {
         case .content(let error): return error.code
         case .store(let error): return error.code
         case .setup: return "setup"
+        case .processorCrash: return "processor_crash"
         }
     }
 
@@ -44,6 +47,8 @@ public enum IngestError: Error, Sendable, CustomStringConvertible {
             return error.description
         case .store(let error):
             return "the store could not take the record: \(error)"
+        case .processorCrash:
+            return "newsd crashed while processing this file; it was set aside so the daemon keeps running (please report it with the file)"
         case .setup(let path, let operation, let code):
             return "cannot \(operation) \(path): \(POSIX.errorMessage(code))"
         }

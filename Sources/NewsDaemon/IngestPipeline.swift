@@ -24,6 +24,10 @@ public final class IngestPipeline: @unchecked Sendable {
     private var settingsValue: IngestSettings
     private var workers: [Thread] = []
     private let finished = DispatchGroup()
+    private let crashGuard: CrashGuard
+    /// Test hook (fault injection): when set from NEWSD_TEST_CRASH_MARKER, a file
+    /// containing these bytes makes the worker trap, as a parser bug would.
+    private let crashMarker: [UInt8]?
     /// Called when the queue overflowed and has drained again: the owner rescans.
     private let onOverflowDrained: @Sendable () -> Void
 
@@ -42,6 +46,8 @@ public final class IngestPipeline: @unchecked Sendable {
         self.workerCount = config.ingest.workers
         self.settingsValue = IngestSettings(config)
         self.onOverflowDrained = onOverflowDrained
+        self.crashGuard = CrashGuard(runtimeDir: layout.runtimeDir)
+        self.crashMarker = ProcessInfo.processInfo.environment["NEWSD_TEST_CRASH_MARKER"].map { Array($0.utf8) }
     }
 
     public var settings: IngestSettings {
@@ -51,12 +57,30 @@ public final class IngestPipeline: @unchecked Sendable {
 
     public var queueDepth: Int { queue.depth }
 
+    /// Pause: finish the files in progress, take no new ones; they wait in the inbox.
+    public var isPaused: Bool {
+        get { queue.isPaused }
+        set { queue.setPaused(newValue) }
+    }
+
+    public func setQueueCapacity(_ capacity: Int) { queue.setCapacity(capacity) }
+
+    /// Quarantines files a previous run crashed on, then starts the workers.
     public func start() {
+        for path in crashGuard.takeSuspects() where BytePath.lstat(BytePath.join(layout.inbox, path)) != nil {
+            stats.update { $0.files += 1 }
+            quarantine(path, error: .processorCrash, sha256: nil)
+        }
+        crashGuard.clearSuspects()
+        crashGuard.install(slots: workerCount)
         for number in 0..<workerCount {
             finished.enter()
             let thread = Thread { [self] in
                 while let path = queue.take() {
-                    if process(path) == .finished { finish(path) }
+                    crashGuard.enter(slot: number, path: path)
+                    let progress = process(path)
+                    crashGuard.leave(slot: number)
+                    if progress == .finished { finish(path) }
                 }
                 finished.leave()
             }
@@ -133,6 +157,9 @@ public final class IngestPipeline: @unchecked Sendable {
             return .finished
         }
 
+        if let crashMarker, bytes.firstRange(of: crashMarker) != nil {
+            fatalError("NEWSD_TEST_CRASH_MARKER found in \(path)")
+        }
         let article: Article
         do {
             article = try processor.process(bytes, name: path.description)

@@ -43,6 +43,11 @@ public enum LogEvent: String, Sendable, CaseIterable {
     case disposeFailed = "dispose_failed"
     case watchFailed = "watch_failed"
     case summary
+    case reloaded
+    case reloadFailed = "reload_failed"
+    case paused
+    case resumed
+    case control
     case stopping
     case stopped
 }

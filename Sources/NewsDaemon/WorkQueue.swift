@@ -15,6 +15,7 @@ final class WorkQueue: @unchecked Sendable {
     private var active: Set<InboxPath> = []
     private var again: Set<InboxPath> = []
     private var closed = false
+    private var paused = false
     private var capacity: Int
     private(set) var overflowed = false
 
@@ -39,7 +40,7 @@ final class WorkQueue: @unchecked Sendable {
     func take() -> InboxPath? {
         condition.lock()
         defer { condition.unlock() }
-        while head == items.count && !closed { condition.wait() }
+        while (head == items.count || paused) && !closed { condition.wait() }
         if closed { return nil }
         let path = items[head]
         head += 1
@@ -63,6 +64,20 @@ final class WorkQueue: @unchecked Sendable {
             condition.signal()
         }
         condition.broadcast()
+    }
+
+    /// While paused, paths are queued but not handed out (files wait in the inbox).
+    func setPaused(_ value: Bool) {
+        condition.lock()
+        paused = value
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    var isPaused: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return paused
     }
 
     /// Stops handing out paths; queued ones stay in the inbox for the next start.

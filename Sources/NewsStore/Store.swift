@@ -161,6 +161,14 @@ public final class Store: @unchecked Sendable {
         return try box.result!.get()
     }
 
+    /// Estimated resident bytes of the content index (entries plus table overhead).
+    public var indexBytes: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        let slot = MemoryLayout<ContentKey>.stride + MemoryLayout<Entry>.stride
+        return index.capacity * slot + index.capacity / 8
+    }
+
     public var currentSummary: Summary {
         lock.lock()
         defer { lock.unlock() }

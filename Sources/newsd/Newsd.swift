@@ -10,7 +10,8 @@ struct Newsd: AsyncParsableCommand {
         abstract: "Watch a news inbox and store every article exactly once.",
         discussion: """
         With no options newsd runs on ./newsd-data under the working directory \
-        (inbox/, store/, processed/, quarantine/, run/), created on start.
+        (inbox/, store/, processed/, quarantine/, run/), created on start. \
+        Exit codes: 0 clean stop, 1 start-up failure, 78 invalid configuration.
         """
     )
 
@@ -23,25 +24,40 @@ struct Newsd: AsyncParsableCommand {
     @Flag(name: .customLong("once"), help: "Ingest the files in the inbox now, print a summary and exit.")
     var once = false
 
-    func run() async throws {
-        var config = NewsdConfig()
-        if let configFile {
-            do {
-                config = try ConfigLoader.load(path: configFile)
-            } catch {
-                FileHandle.standardError.write(Data("newsd: \(error)\n".utf8))
-                throw ExitCode(78)  // EX_CONFIG
-            }
-        }
-        if let dataDir { config.paths.dataDir = dataDir }
+    @Option(name: .customLong("log-target"),
+            help: ArgumentHelp("journal, console (stderr lines) or auto: journald when it is listening (default; NEWSD_LOG_TARGET overrides).", valueName: "target"))
+    var logTarget: String?
 
-        let level = Logger.Level(rawValue: config.log.level.rawValue) ?? .info
-        LoggingSystem.bootstrap { label in ConsoleLogHandler(label: label, level: level) }
+    func validate() throws {
+        if let logTarget, LogTarget(rawValue: logTarget) == nil {
+            throw ValidationError("--log-target must be journal, console or auto")
+        }
+    }
+
+    func run() async throws {
+        let source = Daemon.Source(configFile: configFile, dataDirOverride: dataDir)
+        let config: NewsdConfig
+        do {
+            config = try source.load()
+        } catch {
+            FileHandle.standardError.write(Data("newsd: \(error)\n".utf8))
+            throw ExitCode(78)  // EX_CONFIG
+        }
+
+        let target = (logTarget.flatMap(LogTarget.init(rawValue:))
+            ?? ProcessInfo.processInfo.environment["NEWSD_LOG_TARGET"].flatMap(LogTarget.init(rawValue:))
+            ?? .auto).resolved()
+        let settings = LogSettings(level: config.log.level.loggerLevel)
+        LoggingSystem.bootstrap { label in
+            target == .journal
+                ? JournalLogHandler(label: label, settings: settings) as LogHandler
+                : ConsoleLogHandler(label: label, settings: settings) as LogHandler
+        }
         let logger = Logger(label: "newsd")
 
         let daemon: Daemon
         do {
-            daemon = try Daemon(config: config, logger: logger)
+            daemon = try Daemon(config: config, source: source, logSettings: settings, logger: logger)
         } catch {
             logger.critical("newsd cannot start", metadata: ["reason": "\(error)"])
             throw ExitCode.failure
@@ -52,6 +68,11 @@ struct Newsd: AsyncParsableCommand {
             print(summary.line)
             return
         }
-        try await daemon.run()
+        do {
+            try await daemon.run()
+        } catch let error as Daemon.StartError {
+            logger.critical("newsd cannot start", metadata: ["reason": "\(error)"])
+            throw ExitCode.failure
+        }
     }
 }

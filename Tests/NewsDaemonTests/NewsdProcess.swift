@@ -80,7 +80,7 @@ final class NewsdProcess: @unchecked Sendable {
     private let stdoutPipe = Pipe()
     private var stdoutData = Data()
 
-    init(_ binary: String = "newsd", arguments: [String], in directory: URL) throws {
+    init(_ binary: String = "newsd", arguments: [String], in directory: URL, environment extra: [String: String] = [:]) throws {
         process.executableURL = TestArea.binDirectory.appendingPathComponent(binary)
         process.arguments = arguments
         process.currentDirectoryURL = directory
@@ -91,6 +91,8 @@ final class NewsdProcess: @unchecked Sendable {
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "NOTIFY_SOCKET")
         environment["NEWSD_LOG_TARGET"] = "console"
+        environment.removeValue(forKey: "WATCHDOG_USEC")
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         try process.run()
         let handle = errPipe.fileHandleForReading

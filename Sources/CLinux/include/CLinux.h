@@ -20,4 +20,13 @@ int newsd_rename_noreplace(const char *from, const char *to);
 /// SO_PEERCRED of a connected AF_UNIX socket; returns 0 or -1 with errno.
 int newsd_peer_credentials(int fd, newsd_peer_cred *out);
 
+/// Crash guard: remembers, per worker slot, which inbox file the thread is working
+/// on; if the process dies of a fatal signal (a trap in the parser, a segfault), the
+/// signal handler appends the crashing thread's file to `fd` (NUL-terminated) (async-signal-safe
+/// writes only), then lets the signal kill the process as before. On the next start
+/// the daemon quarantines that file instead of crashing on it again.
+void newsd_crashguard_install(int fd, int slots);
+void newsd_crashguard_enter(int slot, const char *path);
+void newsd_crashguard_leave(int slot);
+
 #endif
