@@ -84,6 +84,8 @@ struct EntityScan {
     private var acronyms: [String: Int] = [:]
     /// Full-name mentions in order: (token index, canonical name, family-name key).
     private var fullNames: [(index: Int, name: String, surname: String)] = []
+    /// Family-name keys of the full names met so far.
+    private var surnamesSoFar: Set<String> = []
     /// Single-word mentions to resolve once all full names are known.
     private var singles: [(index: Int, word: String, cued: Bool)] = []
 
@@ -276,6 +278,8 @@ struct EntityScan {
         if token.flags.has(.allCaps) { return false }
         if EntityLexicon.stopwords.contains(word) { return true }
         if token.flags.has(.sentenceStart) {
+            // "Black added …" after "Helen Black": the family name of someone named before.
+            if surnamesSoFar.contains(word) { return false }
             if EntityLexicon.commonWords.contains(word) || seenInLowercase(word) { return true }
             // "Fully unlocked …", "Reportedly …": an adverb opening the sentence.
             if word.hasSuffix("ly"), word.utf8.count >= 5, !EntityLexicon.firstNames.contains(word) { return true }
@@ -461,8 +465,15 @@ struct EntityScan {
 
     private mutating func considerPerson(_ start: Int, _ end: Int, cued: Bool, runStart: Int, runEnd: Int) {
         var end = end
-        // Trailing common words ("Daniel Kim Views") and lower-case tails that are not name syllables.
-        while end > start, isCapital(end - 1) ? isCommonWord(end - 1) && end - 1 > start : !tokens[end - 1].flags.has(.hyphenBefore) {
+        // Trailing common words ("Daniel Kim Views") and lower-case tails that are not
+        // name syllables; a common word right after a given name is a surname ("Gordon Brown").
+        while end > start {
+            let last = end - 1
+            if isCapital(last) {
+                guard last > start, isCommonWord(last), !(last - 1 == start && EntityLexicon.firstNames.contains(key(start))) else { break }
+            } else if tokens[last].flags.has(.hyphenBefore) {
+                break
+            }
             end -= 1
         }
         guard start < end else { return }
@@ -477,7 +488,7 @@ struct EntityScan {
                 }
                 return
             }
-            guard !isCommonWord(start), !tokens[start].flags.has(.abbreviation) else { return }
+            guard !isCommonWord(start) || surnamesSoFar.contains(key(start)), !tokens[start].flags.has(.abbreviation) else { return }
             // A lone word is a name only if the text never writes it in lower case and it
             // is not a CamelCase brand ("TimeWarner").
             let word = text(start)
@@ -498,6 +509,8 @@ struct EntityScan {
             }
             lowerWords.append(key(index))
         }
+        // Hyphenated words alone ("Spider-Man", "Oscar-Nominated") are not full names.
+        guard words.count >= 2 else { return }
         let firstWord = lowerWords[0]
         // "Strategic Communications John Kirby": the name starts at the given name.
         if words.count >= 3, !EntityLexicon.firstNames.contains(firstWord), NameCanonicalizer.givenNameVariants[firstWord] == nil,
@@ -581,7 +594,9 @@ struct EntityScan {
         let canonical = NameCanonicalizer.canonicalPerson(words: words)
         guard !canonical.isEmpty else { return }
         people[canonical, default: 0] += 1
-        fullNames.append((index, canonical, NameCanonicalizer.surnameKey(ofCanonical: canonical)))
+        let surname = NameCanonicalizer.surnameKey(ofCanonical: canonical)
+        fullNames.append((index, canonical, surname))
+        surnamesSoFar.insert(surname)
     }
 
     /// Single words: the nearest full name before them with that family name (else the

@@ -38,7 +38,7 @@ enum EntityLexicon {
     static let orgSuffixes = WordSet(words("""
     ministry agency party council committee commission union bank inc inc. corp corp.
     corporation ltd ltd. llc plc group university college institute institution news times
-    daily post journal herald tribune gazette press television tv radio broadcasting network
+    daily post journal herald tribune gazette press television radio broadcasting network
     service services office department bureau embassy consulate court parliament assembly
     congress senate army navy forces guard police foundation association federation league
     organization organisation authority administration company co co. holdings motors
@@ -61,7 +61,7 @@ enum EntityLexicon {
     airport cosmodrome square station bridge palace stadium island islands mountain mountains
     river lake sea ocean peninsula province prefecture region oblast county district valley
     strait gulf bay desert street avenue city town village port harbor harbour canal pavilion
-    arena hall theatre theater camp base
+    arena hall theatre theater camp base road
     """))
 
     /// First words of place names that are not in the gazetteer: "El Paso", "San Ysidro".
@@ -148,7 +148,7 @@ enum EntityLexicon {
     /// "Blue Jackets", "Red Wings".
     static let notSurnames = WordSet(words("""
     cup trophy prize prix award finals final semifinal semifinals tournament tour design designs
-    protection closure services box awards open championship championships series games olympics
+    protection closure services box slam globe globes utd road awards open championship championships series games olympics
     festival day week war wars act bill treaty accord agreement plan program programme project
     initiative doctrine law code index awards jackets wings sox jays leafs penguins islanders
     rangers devils bruins flyers kings sharks stars lightning panthers hurricanes capitals

@@ -54,6 +54,12 @@ Officials in Seoul said the U.S. and South Korea were watching closely. Kremlin 
     #expect(count("Brussels", in: entities.places) == 1)
 }
 
+@Test func keepsACommonWordAsSurnameAfterAGivenName() {
+    let text = "Helen Black, the treasurer, said the accounts were in order. Black added that the audit would be published in June."
+    let entities = EntityExtractor.extract(text)
+    #expect(entities.people == [EntityMention(name: "Helen Black", count: 2)])
+}
+
 @Test func foldsDiacriticsInNames() {
     let text = "Émile Durand, the mayor, said the bridge would reopen in May. Durand added that repairs had cost more than planned."
     let entities = EntityExtractor.extract(text)
