@@ -17,7 +17,7 @@ struct DumpLine {
     /// Ends like a sentence: `. ! ? 。 … " ” » ' ’ : ; )`.
     var terminal: Bool
     var hasCopyright: Bool
-    /// Hash of the whole line, for repetition.
+    /// Hash of the line's words, length and end bytes, for finding repeated lines.
     var hash: UInt64
 
     var byteCount: Int { end - start }
@@ -97,6 +97,7 @@ struct DumpDocument {
                             if wordFirstUpper { line.capitalized += 1 }
                         }
                         if wordLength <= 14 && stopwords.contains(wordHash) { line.stopwords += 1 }
+                        lineHash = (lineHash ^ wordHash) &* DumpWord.prime
                         inWord = false
                     }
                     if atEnd { break }
@@ -108,7 +109,6 @@ struct DumpDocument {
                     if pendingSpace {
                         out[outCount] = 0x20
                         outCount += 1
-                        lineHash = (lineHash ^ 0x20) &* DumpWord.prime
                         pendingSpace = false
                     }
                     if isWord {
@@ -127,10 +127,8 @@ struct DumpDocument {
                         line.hasCopyright = true
                     }
                     for k in 0..<length {
-                        let byte = input[i + k]
-                        out[outCount] = byte
+                        out[outCount] = input[i + k]
                         outCount += 1
-                        lineHash = (lineHash ^ UInt64(byte)) &* DumpWord.prime
                     }
                     i += length
                     lastScalar = scalar
@@ -143,7 +141,9 @@ struct DumpDocument {
                     default:
                         line.terminal = false
                     }
-                    line.hash = lineHash
+                    // Words, length and end bytes: equal texts hash equal; `sameText` settles the rest.
+                    line.hash = (lineHash ^ UInt64(outCount - lineStart) ^ (UInt64(out[outCount - 1]) << 40)
+                        ^ (UInt64(out[lineStart]) << 48)) &* DumpWord.prime
                     lines.append(line)
                     out[outCount] = 0x0A  // kept between lines so phrase searches can cross a wrap
                     outCount += 1

@@ -9,10 +9,7 @@ enum DumpWord {
 
     @inline(__always)
     static func mix(_ hash: UInt64, _ scalar: UInt32) -> UInt64 {
-        var h = hash
-        h = (h ^ UInt64(scalar & 0xFF)) &* prime
-        h = (h ^ UInt64(scalar >> 8)) &* prime
-        return h
+        (hash ^ UInt64(scalar)) &* prime
     }
 
     /// Lower-cases the scripts whose case matters for our vocabulary (Latin, Greek, Cyrillic).

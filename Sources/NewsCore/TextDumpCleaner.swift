@@ -81,16 +81,24 @@ enum Paragraphs {
                 } else {
                     let (value, length) = dumpDecodeScalar(p, i, n)
                     i += length
-                    if let scalar = Unicode.Scalar(value) {
-                        isWordScalar = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
-                    } else {
-                        isWordScalar = false
-                    }
+                    isWordScalar = Paragraphs.isLetterOrDigit(value)
                 }
                 if isWordScalar && !inWord { count += 1 }
                 inWord = isWordScalar
             }
             return count
         }
+    }
+
+    /// `isAlphabetic || numericType != nil`, with the common ranges decided without a
+    /// property look-up (curly quotes and dashes are frequent in news text).
+    @inline(__always)
+    static func isLetterOrDigit(_ v: UInt32) -> Bool {
+        if v >= 0x2000 && v <= 0x206F { return false }  // general punctuation
+        if v >= 0xC0 && v <= 0x24F { return v != 0xD7 && v != 0xF7 }  // Latin letters
+        if v >= 0x410 && v <= 0x44F { return true }  // basic Cyrillic
+        if (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0xAC00 && v <= 0xD7A3) { return true }  // ideographs, hangul
+        guard let scalar = Unicode.Scalar(v) else { return false }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 }
