@@ -89,6 +89,8 @@ struct EntityScan {
     /// Single-word mentions to resolve once all full names are known.
     private var singles: [(index: Int, word: String, cued: Bool)] = []
 
+    static let maxRunWords = 24
+
     init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
@@ -105,7 +107,9 @@ struct EntityScan {
         while i < tokens.count {
             guard startsRun(i) else { i += 1; continue }
             let end = runEnd(from: i)
-            segmentRun(i, end)
+            // A run this long is a list or shouting, not a name: skip it (and keep the
+            // work linear).
+            if end - i <= Self.maxRunWords { segmentRun(i, end) }
             i = end
         }
         resolveSingles()
