@@ -172,19 +172,38 @@ enum HTMLContent {
     /// Whether a block inside the chosen container belongs to the article.
     static func keeps(_ block: HTMLBlock, in scan: HTMLScan, root: Int, chrome: [Bool]) -> Bool {
         let tag = scan.elements[Int(block.element)].tag
-        if tag == .h1 { return false }
+        if tag == .h1 || tag == .figcaption { return false }
         let length = Float(block.chars)
         if Float(block.linkChars) > length * maxLinkDensity { return false }
+        if block.chars <= 24 && isBoilerplate(scan.text[Int(block.start)..<Int(block.end)]) { return false }
         var element = Int(block.element)
         while element != root && element > 0 {
             let record = scan.elements[element]
-            if chrome[element] { return false }
+            if chrome[element] || record.tag == .figure || record.tag == .figcaption { return false }
             if record.tag.isList || record.tag == .table {
                 if record.chars > 0 && Float(record.linkChars) > Float(record.chars) * maxLinkDensity { return false }
             }
             element = Int(record.parent)
         }
         return true
+    }
+
+    /// Labels that stand alone between paragraphs: ad slots and share prompts.
+    static let boilerplate: Set<String> = [
+        "advertisement", "advert", "ad", "ads", "sponsored", "sponsored content", "anzeige", "werbung",
+        "publicidad", "publicité", "pubblicità", "reklama", "share", "share this", "share this article",
+        "share this story", "share on facebook", "share on twitter", "tweet", "email", "print",
+        "read more", "continue reading", "see also", "related", "related articles", "related stories",
+        "recommended", "loading", "loading...", "click here", "scroll to continue", "story continues below",
+        "article continues below", "continue reading below", "skip advert", "close", "comments",
+    ]
+
+    static func isBoilerplate(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var lowered: [UInt8] = []
+        lowered.reserveCapacity(bytes.count)
+        for byte in bytes { lowered.append(lowerASCII(byte)) }
+        while let last = lowered.last, last == UInt8(ascii: ":") || last == UInt8(ascii: " ") { lowered.removeLast() }
+        return boilerplate.contains(String(decoding: lowered, as: UTF8.self))
     }
 
     /// Drops short fragments (kickers, datelines, bylines, "Advertisement", share
