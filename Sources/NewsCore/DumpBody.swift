@@ -121,7 +121,7 @@ struct DumpBody {
         }
         // The lines right after the headline are where the article starts.
         if anchor >= 0 {
-            for k in (anchor + 1)..<min(count, anchor + 21) where score[k] > 0 { score[k] *= 1.5 }
+            for k in (anchor + 1)..<min(count, anchor + 21) where score[k] > 0 { score[k] *= 2.0 }
         }
 
         // Best-scoring contiguous span (maximum subarray), after the headline.
@@ -238,12 +238,42 @@ struct DumpBody {
         guard n > 0 else { return false }
         if n >= 2 && DumpVocabulary.countedThings.contains(doc.word(line, 1)) && isNumber(doc, line, 0) { return true }
         if DumpVocabulary.commentOpeners.opens(line, of: doc) { return true }
+        if n >= 4 && n <= 10 && isCommentStamp(line, in: doc) { return true }
         if doc.lastByte(line) == 0x3A && DumpVocabulary.saidWords.contains(doc.word(line, n - 1)) { return true }
         let permalink = DumpVocabulary.permalink, comment = DumpVocabulary.comment, comments = DumpVocabulary.comments
         for k in 0..<n {
             let w = doc.word(line, k)
             if w == permalink { return true }
             if k > 0 && (w == comment || w == comments) && isNumber(doc, line, k - 1) { return true }
+        }
+        return false
+    }
+
+    /// A comment's time stamp: a date with its year, then "at 7:07 pm" (blog comment widgets).
+    static func isCommentStamp(_ line: DumpLine, in doc: DumpDocument) -> Bool {
+        let b = doc.bytes
+        var sawYear = false
+        var i = line.start
+        var digits = 0
+        while i < line.end {
+            let c = b[i]
+            if c >= 0x30 && c <= 0x39 {
+                digits += 1
+            } else {
+                if digits == 4 { sawYear = true }
+                digits = 0
+                // " at H:MM" or " at HH:MM"
+                if sawYear && c == 0x20 && i + 6 < line.end && b[i + 1] == 0x61 && b[i + 2] == 0x74 && b[i + 3] == 0x20 {
+                    var j = i + 4
+                    var hour = 0
+                    while j < line.end && b[j] >= 0x30 && b[j] <= 0x39 { hour += 1; j += 1 }
+                    if (hour == 1 || hour == 2) && j + 2 < line.end && b[j] == 0x3A
+                        && b[j + 1] >= 0x30 && b[j + 1] <= 0x39 && b[j + 2] >= 0x30 && b[j + 2] <= 0x39 {
+                        return true
+                    }
+                }
+            }
+            i += 1
         }
         return false
     }

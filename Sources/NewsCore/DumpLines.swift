@@ -162,8 +162,11 @@ struct DumpDocument {
         self.lines = lines
     }
 
+    /// Hash of word `k` of the line; 0 (no word's hash) when the line has no such word.
     @inline(__always)
-    func word(_ line: DumpLine, _ k: Int) -> UInt64 { words[line.firstWord + k] }
+    func word(_ line: DumpLine, _ k: Int) -> UInt64 {
+        k >= 0 && k < line.wordCount ? words[line.firstWord + k] : 0
+    }
 
     func sameText(_ a: Int, _ b: Int) -> Bool {
         let x = lines[a], y = lines[b]

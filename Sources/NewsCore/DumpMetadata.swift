@@ -371,6 +371,7 @@ struct DumpMetadata {
         guard last - title.start == anchorLength || separators.first.map({ $0 - title.start == anchorLength }) == true else { return nil }
         var start = last + 1
         while start < title.end && doc.bytes[start] != 0x20 { start += 1 }
+        guard start + 1 < title.end else { return nil }
         let suffix = String(decoding: doc.bytes[(start + 1)..<title.end], as: UTF8.self).trimmingCharacters(in: .whitespaces)
         let words = suffix.split(separator: " ").count
         return (words >= 1 && words <= 6 && !suffix.isEmpty) ? suffix : nil

@@ -56,6 +56,25 @@ import Testing
     #expect(article.text == TextDumpFixtures.body)
 }
 
+@Test func dropsBlogCommentsWithTimeStamps() {
+    let comments = """
+    Gwen Harlow
+    March 12, 2024 at 7:07 pm
+    Thank you for writing about the pier, my grandfather fished from it every morning for forty years and we will all miss the market while the repairs go on.
+    Tomas Ferreira
+    March 12, 2024 at 8:15 pm
+    Thanks for reading, Gwen, and for sharing that memory with us; we will follow the repairs closely and report on the reopening when it comes.
+    """
+    let article = TextDumpCleaner.clean(TextDumpFixtures.dump(after: "").replacingOccurrences(of: TextDumpFixtures.shareLine, with: comments))
+    #expect(article.text == TextDumpFixtures.body)
+}
+
+@Test func survivesLinesWithoutWords() {
+    let dump = "•\n—\n\n...\n" + TextDumpFixtures.menu + "\n|\n" + TextDumpFixtures.body + "\n\n•\n© \n#\nBy\n"
+    let article = TextDumpCleaner.clean(dump)
+    #expect(article.text == TextDumpFixtures.body)
+}
+
 @Test func dropsDonationAppeal() {
     let article = TextDumpCleaner.clean(TextDumpFixtures.dump(after: TextDumpFixtures.donationAppeal))
     #expect(!article.text.contains("Dear readers"))
