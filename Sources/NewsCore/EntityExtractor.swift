@@ -73,7 +73,10 @@ struct EntityScan {
     private let gazetteer = GazetteerIndex.shared
     private var tokens: [EntityToken] = []
     private var skippedLine: [Bool] = []
+    /// Lines of a few capitalised words and nothing else: menu items, labels, bylines.
+    private var labelLine: [Bool] = []
     private var keys: [String?] = []
+    private var keyHashes: [UInt64] = []
     private var lowercaseSeen: Set<UInt64> = []
     /// Not English prose: people need a cue (see `looksLikeEnglishProse`).
     private var strict = false
@@ -99,6 +102,7 @@ struct EntityScan {
         let (tokens, lineCount) = EntityTokenizer.tokenize(bytes)
         self.tokens = tokens
         keys = Array(repeating: nil, count: tokens.count)
+        keyHashes = Array(repeating: 0, count: tokens.count)
         markSkippedLines(lineCount: lineCount)
         collectLowercaseWords()
         strict = !looksLikeEnglishProse()
@@ -134,8 +138,10 @@ struct EntityScan {
         var lowercase = Array(repeating: 0, count: lineCount)
         var allCaps = Array(repeating: 0, count: lineCount)
         var letterWords = Array(repeating: 0, count: lineCount)
+        var anyLowercase = Array(repeating: false, count: lineCount)
         for token in tokens where !token.flags.has(.digit) && !token.flags.has(.hyphenBefore) {
             letterWords[token.line] += 1
+            if !token.flags.has(.capitalized) && !token.flags.has(.allCaps) { anyLowercase[token.line] = true }
             if token.flags.has(.allCaps) && !token.flags.has(.abbreviation) { allCaps[token.line] += 1 }
             guard token.end - token.start > 4 else { continue }
             if token.flags.has(.capitalized) { capitalised[token.line] += 1 } else { lowercase[token.line] += 1 }
@@ -154,6 +160,10 @@ struct EntityScan {
             }
         }
         if line < lineCount { endsWithStop[line] = last == UInt8(ascii: ".") }
+        // "Site Map", "Ad Choices", "Daniel Kim": a short line of capitalised words only.
+        labelLine = (0..<lineCount).map { line in
+            !anyLowercase[line] && letterWords[line] <= 5 && !endsWithStop[line]
+        }
         skippedLine = (0..<lineCount).map { line in
             if allCaps[line] >= 1 && allCaps[line] * 10 >= letterWords[line] * 6 { return true }
             guard capitalised[line] >= 3, lowercase[line] <= 1 else { return false }
@@ -231,6 +241,15 @@ struct EntityScan {
         return value
     }
 
+    /// `WordSet` hash of the folded form of a token (cached).
+    private mutating func keyHash(_ index: Int) -> UInt64 {
+        let cached = keyHashes[index]
+        if cached != 0 { return cached }
+        let value = WordSet.hash(key(index))
+        keyHashes[index] = value
+        return value
+    }
+
     private func isWord(_ index: Int) -> Bool { !tokens[index].flags.has(.digit) }
     private func isCapital(_ index: Int) -> Bool {
         let flags = tokens[index].flags
@@ -260,7 +279,7 @@ struct EntityScan {
                 if next < tokens.count, key(next) == "the", !tokens[next].flags.has(.breakBefore) { next += 1 }
             } else if EntityLexicon.nameParticles.contains(word) {
                 while next < tokens.count, next - i < 3, !isCapital(next), !tokens[next].flags.has(.breakBefore),
-                      EntityLexicon.nameParticles.contains(key(next)) {
+                      EntityLexicon.nameParticles.contains(hash: keyHash(next)) {
                     next += 1
                 }
             } else if !EntityLexicon.connectors.contains(word) {
@@ -381,7 +400,7 @@ struct EntityScan {
         if EntityLexicon.orgSuffixes.contains(word) { return .organization }
         if EntityLexicon.placeSuffixes.contains(word) { return .place }
         // "University of …", "Ministry of …".
-        if end - start >= 3, EntityLexicon.orgHeads.contains(key(start)), EntityLexicon.connectors.contains(key(start + 1)) {
+        if end - start >= 3, EntityLexicon.orgHeads.contains(hash: keyHash(start)), EntityLexicon.connectors.contains(hash: keyHash(start + 1)) {
             return .organization
         }
         return nil
@@ -417,7 +436,7 @@ struct EntityScan {
         // After the last role word comes the person: "Foreign Minister Choe Son Hui".
         var roleIndex: Int?
         for index in stride(from: end - 1, through: start, by: -1) where isCapital(index) {
-            if EntityLexicon.titleHeads.contains(key(index)) { roleIndex = index; break }
+            if EntityLexicon.titleHeads.contains(hash: keyHash(index)) { roleIndex = index; break }
         }
         if let roleIndex {
             if roleIndex - start >= 2, let kind = suffixKind(start, roleIndex) { recordName(start, roleIndex, as: kind) }
@@ -425,7 +444,7 @@ struct EntityScan {
             var joined = false
             // "Adviser for Strategic Communications John Kirby": keep what follows a joiner.
             for index in nameStart..<end where !isCapital(index) && !tokens[index].flags.has(.hyphenBefore)
-                && !EntityLexicon.nameParticles.contains(key(index)) {
+                && !EntityLexicon.nameParticles.contains(hash: keyHash(index)) {
                 nameStart = index + 1
                 joined = true
             }
@@ -438,7 +457,7 @@ struct EntityScan {
         // Split at "of"/"for" joiners; each piece on its own.
         var pieceStart = start
         for index in start...end {
-            if index == end || (!isCapital(index) && EntityLexicon.connectors.contains(key(index)) && !tokens[index].flags.has(.hyphenBefore)) {
+            if index == end || (!isCapital(index) && EntityLexicon.connectors.contains(hash: keyHash(index)) && !tokens[index].flags.has(.hyphenBefore)) {
                 if pieceStart < index {
                     let cuedBefore = pieceStart == start ? roleCueBefore(runStart) : false
                     considerPerson(pieceStart, index, cued: cuedBefore, runStart: runStart, runEnd: runEnd)
@@ -458,13 +477,13 @@ struct EntityScan {
     private mutating func roleCueBefore(_ runStart: Int) -> Bool {
         guard runStart > 0, !tokens[runStart].flags.has(.breakBefore) else { return false }
         let previous = runStart - 1
-        return !isCapital(previous) && EntityLexicon.roleCues.contains(key(previous))
+        return !isCapital(previous) && EntityLexicon.roleCues.contains(hash: keyHash(previous))
     }
 
     /// A speech verb right after the run: "Lavrov said".
     private mutating func speechVerbAfter(_ end: Int) -> Bool {
         guard end < tokens.count, !tokens[end].flags.has(.breakBefore) else { return false }
-        return EntityLexicon.speechVerbs.contains(key(end))
+        return EntityLexicon.speechVerbs.contains(hash: keyHash(end))
     }
 
     private mutating func considerPerson(_ start: Int, _ end: Int, cued: Bool, runStart: Int, runEnd: Int) {
@@ -474,7 +493,7 @@ struct EntityScan {
         while end > start {
             let last = end - 1
             if isCapital(last) {
-                guard last > start, isCommonWord(last), !(last - 1 == start && EntityLexicon.firstNames.contains(key(start))) else { break }
+                guard last > start, isCommonWord(last), !(last - 1 == start && EntityLexicon.firstNames.contains(hash: keyHash(start))) else { break }
             } else if tokens[last].flags.has(.hyphenBefore) {
                 break
             }
@@ -562,7 +581,7 @@ struct EntityScan {
         }
         // "Liberal Democrat spokeswoman …": a capitalised affiliation before a role.
         if !cued, end < tokens.count, !tokens[end].flags.has(.breakBefore), !isCapital(end),
-           EntityLexicon.roleCues.contains(key(end)) {
+           EntityLexicon.roleCues.contains(hash: keyHash(end)) {
             return
         }
         if !knownGivenName && !familyFirst {
@@ -576,7 +595,8 @@ struct EntityScan {
         }
         let sentenceInitialJunk = tokens[start].flags.has(.sentenceStart) && seenInLowercase(firstWord) && !knownGivenName
         guard !sentenceInitialJunk else { return }
-        guard knownGivenName || familyFirst || cued || (count <= 3 && !strict) else { return }
+        // Without a cue, only a name in running English prose counts (not a menu label).
+        guard knownGivenName || familyFirst || cued || (count <= 3 && !strict && !labelLine[tokens[start].line]) else { return }
         addPerson(words, at: start)
     }
 

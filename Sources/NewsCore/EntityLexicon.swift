@@ -46,7 +46,9 @@ enum EntityLexicon {
     museum school academy church movement alliance coalition command corps brigade regiment
     studios media magazine review observer telegraph chronicle reporter exchange reserve
     secretariat cabinet directorate inspectorate ilbo sinmun inquiry bros brothers organizations
-    organisations associations house
+    organisations associations house communications productions publishing entertainment
+    pictures records brewing industries partners ventures labs software solutions
+    pharmaceuticals
     """))
 
     /// Words that head an "X of Y" organisation name: "University of North Korean Studies".

@@ -138,6 +138,16 @@ Officials in Seoul said the U.S. and South Korea were watching closely. Kremlin 
     #expect(EntityExtractor.extract(text).isEmpty)
 }
 
+@Test func doesNotTakeMenuLabelsForPeople() {
+    let text = """
+    Site Map
+    Ad Choices
+    Community Guidelines
+    The council said the new library would open in the spring, and the mayor welcomed the plan.
+    """
+    #expect(EntityExtractor.extract(text).people.isEmpty)
+}
+
 @Test func doesNotTakeTeamsOrTrophiesForPeople() {
     let text = "The Harbor City Penguins beat the visitors to reach the Stanley Cup final, and Josh Ferrell scored twice."
     let entities = EntityExtractor.extract(text)
