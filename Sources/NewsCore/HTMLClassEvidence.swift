@@ -98,6 +98,8 @@ struct HTMLClassEvidence: OptionSet {
         if contains(token, chromeIndex) { verdict.insert(.chrome) }
         if !verdict.contains(.chrome) && hasWord(token, chromeWords) { verdict.insert(.chrome) }
         if contains(token, weakIndex) || hasWord(token, weakWords) { verdict.insert(.weakChrome) }
+        // Embedded posts and media quoted by the article ("social-media-embed").
+        if contains(token, embedIndex) { verdict.remove([.chrome, .weakChrome]) }
         if contains(token, contentIndex) { verdict.insert(.content) }
         if contains(token, bylineIndex) { verdict.insert(.byline) }
         if equals(token, "hidden") || equals(token, "sr-only") || equals(token, "visually-hidden")
@@ -143,6 +145,7 @@ struct HTMLClassEvidence: OptionSet {
     private static let weakIndex = PatternIndex(weakSubstrings)
     private static let contentIndex = PatternIndex(contentSubstrings)
     private static let bylineIndex = PatternIndex(bylineSubstrings)
+    private static let embedIndex = PatternIndex(["embed", "tweet", "instagram-media"].map { Array($0.utf8) })
 
     private static func contains(_ token: UnsafeBufferPointer<UInt8>, _ index: PatternIndex) -> Bool {
         index.bytes.withUnsafeBufferPointer { bytes in
