@@ -42,6 +42,13 @@ public enum EntityExtractor {
         NameCanonicalizer.canonicalPerson(name)
     }
 
+    /// The family name of a canonical person's name, for matching a surname a user types
+    /// alone: "Lavrov" for "Sergey Lavrov", "Choe" for "Choe Son Hui" (Korean and
+    /// Chinese names put it first). Lower case, diacritics folded.
+    public static func familyName(ofCanonical name: String) -> String {
+        NameCanonicalizer.surnameKey(ofCanonical: name)
+    }
+
     /// The canonical form of an organisation's name: the gazetteer's name for a known
     /// alias (`"U.N."` → `"United Nations"`), otherwise the name with diacritics folded
     /// and a leading "The" removed.

@@ -53,3 +53,18 @@ func canonicalisesPersonNames(_ pair: (String, String)) {
     #expect(EntityExtractor.canonicalPlace("Kiev") == "Kyiv")
     #expect(EntityExtractor.canonicalPlace("São Paulo") == "Sao Paulo")
 }
+
+@Test func canonicalisingTwiceChangesNothing() {
+    for name in ["Choe Son-hui", "sergi lavrov", "Pierre-luc Dubois", "ursula von der leyen", "Aleksandr Matsegora", "KIM JONG UN", "Émile Durand"] {
+        let once = EntityExtractor.canonicalPerson(name)
+        #expect(EntityExtractor.canonicalPerson(once) == once)
+    }
+}
+
+@Test func givesTheFamilyNameOfCanonicalNames() {
+    #expect(EntityExtractor.familyName(ofCanonical: "Sergey Lavrov") == "lavrov")
+    #expect(EntityExtractor.familyName(ofCanonical: "Choe Son Hui") == "choe")
+    #expect(EntityExtractor.familyName(ofCanonical: "Wang Yi") == "wang")
+    #expect(EntityExtractor.familyName(ofCanonical: "Daniel Kim") == "kim")
+    #expect(EntityExtractor.familyName(ofCanonical: "Kim Kardashian") == "kardashian")
+}
