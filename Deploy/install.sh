@@ -127,6 +127,7 @@ put() {
     chmod "$mode" "$tmp"
     if [ -f "$target" ] && cmp -s "$tmp" "$target"; then
         rm -f "$tmp"
+        chmod "$mode" "$target"
         say "unchanged $dest"
     else
         mv -f "$tmp" "$target"
