@@ -53,7 +53,7 @@ struct HTMLClassEvidence: OptionSet {
 
     /// Judges one attribute value (class or id) given as raw bytes.
     static func judge(_ value: UnsafePointer<UInt8>, scratch: inout [UInt8]) -> HTMLClassEvidence {
-        var result: HTMLClassEvidence = []
+        var result = HTMLClassEvidence(rawValue: 0)
         var anyChrome = false
         var anyWeak = false
         var anyPureContent = false
@@ -93,18 +93,20 @@ struct HTMLClassEvidence: OptionSet {
     }
 
     private static func judgeToken(_ token: UnsafeBufferPointer<UInt8>) -> HTMLClassEvidence {
-        var verdict: HTMLClassEvidence = []
-        if token.count == 0 { return verdict }
-        if contains(token, chromeIndex) { verdict.insert(.chrome) }
-        if !verdict.contains(.chrome) && hasWord(token, chromeWords) { verdict.insert(.chrome) }
-        if contains(token, weakIndex) || hasWord(token, weakWords) { verdict.insert(.weakChrome) }
+        if token.count == 0 { return [] }
+        var found = matches(token)
+        if found & chromeBit == 0 && hasWord(token, chromeWords) { found |= chromeBit }
+        if found & weakBit == 0 && hasWord(token, weakWords) { found |= weakBit }
         // Embedded posts and media quoted by the article ("social-media-embed").
-        if contains(token, embedIndex) { verdict.remove([.chrome, .weakChrome]) }
-        if contains(token, contentIndex) { verdict.insert(.content) }
-        if contains(token, bylineIndex) { verdict.insert(.byline) }
+        if found & embedBit != 0 { found &= ~(chromeBit | weakBit) }
+        var verdict = HTMLClassEvidence(rawValue: 0)
+        if found & chromeBit != 0 { verdict.formUnion(.chrome) }
+        if found & weakBit != 0 { verdict.formUnion(.weakChrome) }
+        if found & contentBit != 0 { verdict.formUnion(.content) }
+        if found & bylineBit != 0 { verdict.formUnion(.byline) }
         if equals(token, "hidden") || equals(token, "sr-only") || equals(token, "visually-hidden")
             || equals(token, "screen-reader-text") || equals(token, "d-none") || equals(token, "hide") {
-            verdict.insert(.hidden)
+            verdict.formUnion(.hidden)
         }
         return verdict
     }
@@ -116,59 +118,79 @@ struct HTMLClassEvidence: OptionSet {
         return true
     }
 
-    /// Patterns in one flat byte array, grouped by their first byte, so a token
-    /// position is only compared with the patterns that can start there.
+    /// Pattern categories, as bits of a match mask.
+    static let chromeBit: UInt8 = 1, weakBit: UInt8 = 2, contentBit: UInt8 = 4, bylineBit: UInt8 = 8, embedBit: UInt8 = 16
+
+    /// All substring patterns in one flat byte array, grouped by their first byte, with
+    /// a bitmap of the two-byte prefixes that start any pattern: most token positions
+    /// are rejected by one bit test.
     struct PatternIndex {
         var bytes: [UInt8] = []
-        /// Per pattern: offset in `bytes` and length.
+        /// Per pattern: offset in `bytes`, length and category bits.
         var offsets: [Int32] = []
         var lengths: [Int32] = []
+        var categories: [UInt8] = []
         /// Per first byte: range of pattern numbers.
         var bucketStart = [Int32](repeating: 0, count: 257)
+        /// 65,536 bits, one per two-byte prefix.
+        var prefixes = [UInt64](repeating: 0, count: 1024)
 
-        init(_ patterns: [[UInt8]]) {
-            let sorted = patterns.filter { !$0.isEmpty }.sorted { $0[0] < $1[0] }
-            for pattern in sorted {
+        init(_ lists: [([[UInt8]], UInt8)]) {
+            var all: [([UInt8], UInt8)] = []
+            for (patterns, category) in lists { for pattern in patterns where pattern.count >= 2 { all.append((pattern, category)) } }
+            all.sort { $0.0[0] < $1.0[0] }
+            for (pattern, category) in all {
                 offsets.append(Int32(bytes.count))
                 lengths.append(Int32(pattern.count))
+                categories.append(category)
                 bytes.append(contentsOf: pattern)
+                let prefix = Int(pattern[0]) << 8 | Int(pattern[1])
+                prefixes[prefix >> 6] |= 1 << UInt64(prefix & 63)
             }
             var number = 0
             for byte in 0...256 {
-                while number < sorted.count && Int(sorted[number][0]) < byte { number += 1 }
+                while number < all.count && Int(all[number].0[0]) < byte { number += 1 }
                 bucketStart[byte] = Int32(number)
             }
         }
     }
 
-    private static let chromeIndex = PatternIndex(chromeSubstrings)
-    private static let weakIndex = PatternIndex(weakSubstrings)
-    private static let contentIndex = PatternIndex(contentSubstrings)
-    private static let bylineIndex = PatternIndex(bylineSubstrings)
-    private static let embedIndex = PatternIndex(["embed", "tweet", "instagram-media"].map { Array($0.utf8) })
+    private static let index = PatternIndex([
+        (chromeSubstrings, chromeBit), (weakSubstrings, weakBit), (contentSubstrings, contentBit),
+        (bylineSubstrings, bylineBit), (["embed", "tweet", "instagram-media"].map { Array($0.utf8) }, embedBit),
+    ])
 
-    private static func contains(_ token: UnsafeBufferPointer<UInt8>, _ index: PatternIndex) -> Bool {
-        index.bytes.withUnsafeBufferPointer { bytes in
+    /// The categories of all patterns found in `token`.
+    private static func matches(_ token: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        guard token.count >= 2 else { return 0 }
+        return index.bytes.withUnsafeBufferPointer { bytes in
             index.offsets.withUnsafeBufferPointer { offsets in
                 index.lengths.withUnsafeBufferPointer { lengths in
-                    index.bucketStart.withUnsafeBufferPointer { buckets in
-                        for start in 0..<token.count {
-                            let first = Int(token[start])
-                            var number = Int(buckets[first])
-                            let last = Int(buckets[first + 1])
-                            let room = token.count - start
-                            while number < last {
-                                let length = Int(lengths[number])
-                                if length <= room {
-                                    let offset = Int(offsets[number])
-                                    var matched = 1
-                                    while matched < length && token[start + matched] == bytes[offset + matched] { matched += 1 }
-                                    if matched == length { return true }
+                    index.categories.withUnsafeBufferPointer { categories in
+                        index.bucketStart.withUnsafeBufferPointer { buckets in
+                            index.prefixes.withUnsafeBufferPointer { prefixes in
+                                var found: UInt8 = 0
+                                for start in 0..<(token.count - 1) {
+                                    let prefix = Int(token[start]) << 8 | Int(token[start + 1])
+                                    if prefixes[prefix >> 6] & (1 << UInt64(prefix & 63)) == 0 { continue }
+                                    let first = Int(token[start])
+                                    var number = Int(buckets[first])
+                                    let last = Int(buckets[first + 1])
+                                    let room = token.count - start
+                                    while number < last {
+                                        let length = Int(lengths[number])
+                                        if length <= room && categories[number] & found == 0 {
+                                            let offset = Int(offsets[number])
+                                            var matched = 1
+                                            while matched < length && token[start + matched] == bytes[offset + matched] { matched += 1 }
+                                            if matched == length { found |= categories[number] }
+                                        }
+                                        number += 1
+                                    }
                                 }
-                                number += 1
+                                return found
                             }
                         }
-                        return false
                     }
                 }
             }

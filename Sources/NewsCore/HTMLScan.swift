@@ -116,7 +116,7 @@ struct HTMLScan {
         }
 
         // Attributes.
-        var evidence: HTMLClassEvidence = []
+        var evidence = HTMLClassEvidence(rawValue: 0)
         var hidden = false
         var roleChrome = false
         var relAuthor = false
@@ -172,7 +172,7 @@ struct HTMLScan {
             }
         }
         if hidden || evidence.contains(.hidden) { return }
-        if tag == .body || tag == .html { evidence = [] }
+        if tag == .body || tag == .html { evidence = HTMLClassEvidence(rawValue: 0) }
         if tag == .time, let datetime { metadata.addTime(datetime, preferred: pubdateHint) }
 
         let textBefore = text.count
@@ -236,7 +236,7 @@ struct HTMLScan {
             hash = (hash ^ UInt64(value[length])) &* 0x0100_0000_01b3
             length += 1
         }
-        if length == 0 { return [] }
+        if length == 0 { return HTMLClassEvidence(rawValue: 0) }
         if let known = evidenceCache[hash] { return known }
         let verdict = HTMLClassEvidence.judge(value, scratch: &scratch)
         evidenceCache[hash] = verdict
