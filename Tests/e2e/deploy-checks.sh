@@ -126,6 +126,16 @@ else
     else fail "each MESSAGE_ID in Sources/ has a catalog entry" "missing:$missing"; fi
 fi
 
+# Every @NEWSD_X@ the catalog substitutes is a metadata key "x" newsd logs (typos show
+# up as a literal @NEWSD_X@ in `journalctl -x`).
+unknown=""
+for field in $(grep -oE '@NEWSD_[A-Z0-9_]+@' "$repo/Deploy/newsd.catalog" | sort -u | tr -d @); do
+    key=$(tr 'A-Z' 'a-z' <<<"${field#NEWSD_}")
+    grep -rqF "\"$key\"" "$repo/Sources" || unknown="$unknown $field"
+done
+if [ -z "$unknown" ]; then pass "every @NEWSD_…@ field in the catalog is a key newsd logs"
+else fail "every @NEWSD_…@ field in the catalog is a key newsd logs" "not found in Sources/:$unknown"; fi
+
 # 5. users, folders, sysctl keys
 if grep -q '^newsd:x:[0-9]*:[0-9]*:[^:]*:/var/lib/newsd:/usr/sbin/nologin$' "$root/etc/passwd" &&
    grep -q '^newsd:x:' "$root/etc/group"; then
