@@ -176,6 +176,14 @@ struct DumpBody {
                 }
             }
         }
+        // Complete sentences that follow the last paragraph directly belong to it.
+        if bestStart <= bestEnd {
+            while bestEnd + 1 < count && kinds[bestEnd + 1] == .near && !repeated[bestEnd + 1]
+                    && DumpBody.endsSentence(lines[bestEnd + 1], in: document) {
+                bestEnd += 1
+                listItems[bestEnd] = true
+            }
+        }
         first = bestStart
         last = bestEnd
 
@@ -215,7 +223,7 @@ struct DumpBody {
         if isCommentMarker(line, in: doc) { return .comments }
         if weight < 20 && isChromeOpener(line, in: doc) { return .bad }
         if weight < 80 && isCaption(line, in: doc) { return .bad }
-        if DumpVocabulary.fundPhrases.occurs(in: line, of: doc) { return .bad }
+        if weight < 60 && DumpVocabulary.fundPhrases.occurs(in: line, of: doc) && addressesReader(line, in: doc) { return .bad }
         if endsWithElidedTeaser(line, in: doc) { return .bad }
         if weight <= 3 { return .short }
         if weight < 30 && hasChromePhrase(line, in: doc) { return .bad }
@@ -275,6 +283,26 @@ struct DumpBody {
             }
             i += 1
         }
+        return false
+    }
+
+    /// Ends with ".", "!", "?" (possibly inside closing quotes).
+    static func endsSentence(_ line: DumpLine, in doc: DumpDocument) -> Bool {
+        var i = line.end - 1
+        while i > line.start {
+            let b = doc.bytes[i]
+            if b == 0x22 || b == 0x27 { i -= 1; continue }
+            // ” and ’ end in 0x9D / 0x99 after E2 80
+            if (b == 0x9D || b == 0x99) && i >= line.start + 2 && doc.bytes[i - 1] == 0x80 && doc.bytes[i - 2] == 0xE2 { i -= 3; continue }
+            return b == 0x2E || b == 0x21 || b == 0x3F
+        }
+        return false
+    }
+
+    /// The line speaks to the reader or for the publication ("you", "your", "us", "our"),
+    /// as appeals do and reporting rarely does.
+    static func addressesReader(_ line: DumpLine, in doc: DumpDocument) -> Bool {
+        for k in 0..<line.wordCount where DumpVocabulary.appealWords.contains(doc.word(line, k)) { return true }
         return false
     }
 

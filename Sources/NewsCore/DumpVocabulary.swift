@@ -255,6 +255,11 @@ enum DumpVocabulary {
         "become a subscriber", "become a supporter",
     ])
 
+    static let appealWords = set([
+        "you", "your", "us", "our", "we", "vous", "votre", "nous", "sie", "ihre", "uns", "wir", "usted", "nos", "nosotros",
+        "voi", "noi", "ci", "você", "nós", "вы", "вас", "нас", "мы",
+    ])
+
     // Photo credits and caption markers.
     static let creditWords = set(["photo", "photos", "image", "images", "picture", "pictures", "credit", "credits", "source", "foto", "fotos", "pic", "pics"])
     static let creditEnds: [[UInt64]] = [
