@@ -84,7 +84,7 @@ struct EntityScan {
     private var labelLine: [Bool] = []
     private var keys: [String?] = []
     private var keyHashes: [UInt64] = []
-    private var lowercaseSeen: Set<UInt64> = []
+    private var lowercaseSeen = HashSet64()
     /// Not English prose: people need a cue (see `looksLikeEnglishProse`).
     private var strict = false
 
@@ -195,7 +195,7 @@ struct EntityScan {
 
     /// Hashes of the words written in lower case somewhere in the text.
     private mutating func collectLowercaseWords() {
-        lowercaseSeen.reserveCapacity(tokens.count)
+        lowercaseSeen = HashSet64(capacity: tokens.count)
         for index in tokens.indices {
             let token = tokens[index]
             if token.flags.has(.capitalized) || token.flags.has(.digit) || token.flags.has(.allCaps) { continue }
@@ -577,7 +577,7 @@ struct EntityScan {
         if EntityLexicon.notSurnames.contains(lowerWords[lowerWords.count - 1]) { return }
         // Brands and gadgets: "AirPods", "iPhone", "Wi-Fi", "T-Mobile".
         for word in words {
-            if Self.hasInnerCapital(word.replacingOccurrences(of: "-", with: "")) && !word.contains("-") { return }
+            if Self.hasInnerCapital(word) { return }
             let parts = word.split(separator: "-")
             if parts.count > 1, parts.contains(where: { $0.count < 2 }) || parts.allSatisfy({ $0.count <= 2 }) { return }
         }

@@ -251,9 +251,12 @@ struct WordSet: Sendable {
     }
 
     @inline(__always) static func hash(_ word: String) -> UInt64 {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in word.utf8 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return h == 0 ? 1 : h
+        var word = word
+        return word.withUTF8 { bytes in
+            var h: UInt64 = 0xCBF2_9CE4_8422_2325
+            for byte in bytes { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+            return h == 0 ? 1 : h
+        }
     }
 
     func contains(_ word: String) -> Bool { contains(hash: WordSet.hash(word)) }
@@ -266,5 +269,51 @@ struct WordSet: Sendable {
             if slot == 0 { return false }
             index = (index + 1) & mask
         }
+    }
+}
+
+/// A growable set of non-zero 64-bit hashes with open addressing; cheaper than
+/// `Set<UInt64>` for the per-text "seen in lower case" table.
+struct HashSet64 {
+    private var slots: [UInt64]
+    private var mask: Int
+    private var count = 0
+
+    init(capacity: Int = 8) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slots = [UInt64](repeating: 0, count: size)
+        mask = size - 1
+    }
+
+    mutating func insert(_ value: UInt64) {
+        let value = value == 0 ? 1 : value
+        if (count + 1) * 2 > slots.count { grow() }
+        var index = Int(truncatingIfNeeded: value) & mask
+        while true {
+            let slot = slots[index]
+            if slot == value { return }
+            if slot == 0 { slots[index] = value; count += 1; return }
+            index = (index + 1) & mask
+        }
+    }
+
+    func contains(_ value: UInt64) -> Bool {
+        let value = value == 0 ? 1 : value
+        var index = Int(truncatingIfNeeded: value) & mask
+        while true {
+            let slot = slots[index]
+            if slot == value { return true }
+            if slot == 0 { return false }
+            index = (index + 1) & mask
+        }
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = [UInt64](repeating: 0, count: old.count * 2)
+        mask = slots.count - 1
+        count = 0
+        for value in old where value != 0 { insert(value) }
     }
 }
