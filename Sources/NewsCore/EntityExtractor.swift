@@ -5,16 +5,22 @@
 /// Lines in headline case or in capitals (menus, "Popular Now" lists, shouted
 /// sub-heads) are skipped. Each run is segmented:
 /// - the longest gazetteer phrase wins (places with demonyms, organisations);
+///   demonyms count as the country ("North Korean troops" → North Korea);
 /// - a run ending in an organisation word ("Ministry", "Agency", "Times") is an
-///   organisation, one ending in a place word ("Airport", "Cosmodrome") a place;
+///   organisation, one ending in a place word ("Airport", "Cosmodrome") or starting
+///   with one ("San", "Fort") a place;
 /// - after a role ("Foreign Minister", "spokeswoman", "Mr.") comes a person;
 /// - two to four capitalised words are a person when the first is a known given
 ///   name, the shape is Korean or Chinese family-name-first, a role precedes or a
-///   speech verb follows ("… said"), or no word in it is a common English word.
-/// Single words count towards a person already named in full whose family name they
-/// are ("Lavrov said", "Choe's visit"); otherwise they count only after a role
-/// ("President Putin"). All-capital acronyms outside the gazetteer count as
-/// organisations when they appear at least twice.
+///   speech verb follows ("… said"); in English prose (not on a short label line)
+///   also two or three words that are not common English words and never appear in
+///   lower case in the text.
+/// Sentence-initial common words ("Experts", "Given", "While") are never a name's
+/// start. Single words count towards a person named in full in the same text whose
+/// family name they are ("Lavrov said", "Choe's visit"): the nearest full name before
+/// them, else the first after. Otherwise a single word counts only after a role or
+/// before a speech verb ("President Putin" → "Putin"). All-capital acronyms outside
+/// the gazetteer count as organisations when they appear at least twice.
 ///
 /// Names are canonical (`NameCanonicalizer`): the same in every article, so
 /// `canonicalPerson(_:)` of what a user types finds them. Lists are sorted by count
@@ -296,7 +302,6 @@ struct EntityScan {
                   tokens[next].line == tokens[start].line else { break }
             i = next + 1
         }
-        // Drop a trailing run of hyphen tails that are not letters-only names? Keep: handled later.
         return i
     }
 
@@ -384,7 +389,6 @@ struct EntityScan {
             if entry.exactCase && !(start..<(start + length)).allSatisfy({ tokens[$0].flags.has(.allCaps) || key($0).count == 1 }) {
                 continue
             }
-            // A multi-word phrase ends at a capitalised word ("North Korea", not "North Korea-provided" cut oddly).
             return (entry, length)
         }
         return nil
