@@ -40,6 +40,11 @@ public final class Store: @unchecked Sendable {
     public struct Entry: Sendable, Equatable {
         public var id: RecordID
         public var fileHash: UInt64
+
+        public init(id: RecordID, fileHash: UInt64) {
+            self.id = id
+            self.fileHash = fileHash
+        }
     }
 
     public let options: Options

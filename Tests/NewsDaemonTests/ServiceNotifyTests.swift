@@ -33,7 +33,7 @@ struct ServiceNotifyTests {
         try Data("[log]\nlevel = \"info\"\n".utf8).write(to: config)
         let receiver = try NotifyReceiver(directory: area.root)
         let newsd = try NewsdProcess(arguments: ["--config", config.path], in: area.root,
-                                     environment: ["NOTIFY_SOCKET": receiver.path, "WATCHDOG_USEC": "200000"])
+                                     environment: ["NOTIFY_SOCKET": receiver.path, "WATCHDOG_USEC": "1000000"])
         let ready = try #require(receiver.waitFor { $0.fields["READY"] == "1" })
 
         // A ~20 MiB page dump: long enough to occupy a worker for a while.
@@ -58,10 +58,11 @@ struct ServiceNotifyTests {
         newsd.signal(SIGTERM)
         #expect(newsd.wait() == 0)
         let pings = receiver.all.filter { $0.fields["WATCHDOG"] == "1" && $0.time >= started && $0.time <= bigDone }.map(\.time)
-        #expect(pings.count >= 2 || bigDone.timeIntervalSince(started) < 0.3, "pings while the large file was processed")
+        #expect(pings.count >= 2 || bigDone.timeIntervalSince(started) < 1.5, "pings while the large file was processed")
         let gaps = zip(pings.dropFirst(), pings).map { $0.timeIntervalSince($1) }
-        // Pings every 100 ms (half of WATCHDOG_USEC); systemd would fire at 200 ms.
-        #expect((gaps.max() ?? 0) < 0.2, "largest gap between pings: \(gaps.max() ?? 0) s")
+        // Pings every 500 ms (half of WATCHDOG_USEC); systemd would fire after 1 s
+        // without one. (The other core may be busy: the bound is the deadline itself.)
+        #expect((gaps.max() ?? 0) < 1.0, "largest gap between pings: \(gaps.max() ?? 0) s")
         _ = ready
     }
 
