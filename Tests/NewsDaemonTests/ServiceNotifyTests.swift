@@ -11,9 +11,14 @@ struct ServiceNotifyTests {
         let receiver = try NotifyReceiver(directory: area.root)
         let newsd = try NewsdProcess(arguments: [], in: area.root, environment: ["NOTIFY_SOCKET": receiver.path])
         let ready = try #require(receiver.waitFor { $0.fields["READY"] == "1" })
-        // READY=1 only once the store was recovered and the watches were set.
-        #expect(newsd.events("store_recovered").count == 1)
-        #expect(newsd.events("started").count == 1)
+        // READY=1 only once the store was recovered and the watches were set: both
+        // events carry a time (ms) no later than READY's arrival.
+        let readyTime = receiver.all[ready].time
+        for kind in ["store_recovered", "started"] {
+            let event = try #require(newsd.waitFor(kind).first)
+            let stamp = try #require(ISO8601DateFormatter.withFractions.date(from: String(event.line.prefix(24))))
+            #expect(stamp <= readyTime.addingTimeInterval(0.001), "\(kind) logged before READY=1")
+        }
         #expect(receiver.all[ready].fields["STATUS"]?.contains("watching \(area.inbox.path)") == true)
 
         newsd.waitFor("stored")
@@ -90,5 +95,13 @@ struct ServiceNotifyTests {
         newsd.waitFor("stored")
         newsd.signal(SIGTERM)
         #expect(newsd.wait() == 0)
+    }
+}
+
+extension ISO8601DateFormatter {
+    static var withFractions: ISO8601DateFormatter {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter
     }
 }
