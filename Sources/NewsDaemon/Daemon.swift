@@ -87,7 +87,7 @@ public final class Daemon: @unchecked Sendable {
         let clock = ContinuousClock()
         let began = clock.now
         do throws(StoreError) {
-            store = try Store(options: .init(directory: layout.store, segmentBytes: config.store.segmentBytes)) { event in
+            store = try Store(options: .init(directory: layout.store, segmentBytes: config.store.segmentBytes), onRecovery: { event in
                 switch event {
                 case .tornTail(let segment, let offset, let bytesCut):
                     logger.warning("Torn tail cut from the store (an interrupted write)", metadata: [
@@ -100,7 +100,7 @@ public final class Daemon: @unchecked Sendable {
                         LogKey.offset: "\(offset)", LogKey.reason: "\(reason)",
                     ])
                 }
-            }
+            })
         } catch {
             throw .store(error)
         }

@@ -16,7 +16,6 @@ public final class IngestPipeline: @unchecked Sendable {
     private let store: Store
     private let logger: Logger
     private let queue: WorkQueue
-    private let claims = ContentClaims()
     private let disposer: FileDisposer
     private let processor = ArticleProcessor()
     private let workerCount: Int
@@ -76,9 +75,9 @@ public final class IngestPipeline: @unchecked Sendable {
         for number in 0..<workerCount {
             finished.enter()
             let thread = Thread { [self] in
-                while let path = queue.take() {
+                while let (path, ticket) = queue.take() {
                     crashGuard.enter(slot: number, path: path)
-                    let progress = process(path)
+                    let progress = process(path, ticket: ticket)
                     crashGuard.leave(slot: number)
                     if progress == .finished { finish(path) }
                 }
@@ -120,7 +119,21 @@ public final class IngestPipeline: @unchecked Sendable {
     /// in commit order.
     private let completions = DispatchQueue(label: "newsd-dispose")
 
-    func process(_ path: InboxPath) -> Progress {
+    /// One file, from bytes to a queued record. The expensive part (read, hash,
+    /// extraction) runs in parallel on the workers; the verdicts (exact duplicate?
+    /// near duplicate? which story?) and the append are taken strictly in the order
+    /// the paths were queued (`turn`), so the same files in the same order always
+    /// get the same verdicts, whatever the number of workers.
+    func process(_ path: InboxPath, ticket: UInt64) -> Progress {
+        var turnTaken = false
+        defer { if !turnTaken { turns.wait(ticket); turns.pass() } }
+        /// Runs `body` in this file's turn.
+        func inTurn<T>(_ body: () -> T) -> T {
+            turns.wait(ticket)
+            defer { turns.pass(); turnTaken = true }
+            return body()
+        }
+
         let settings = self.settings
         let source = BytePath.join(layout.inbox, path)
         let bytes: [UInt8]
@@ -138,22 +151,9 @@ public final class IngestPipeline: @unchecked Sendable {
 
         let key = ContentHash.of(bytes)
         let sha = key.description
-        claims.claim(key)
-        var releaseClaim = true
-        defer { if releaseClaim { claims.release(key) } }
-
+        // Durable copies can be recognised before the costly part.
         if let existing = store.lookup(key) {
-            let sameFile = existing.fileHash == FileHash.of(path.description)
-            let event: LogEvent = sameFile ? .alreadyStored : .duplicate
-            guard let destination = dispose(path, settings: settings, sha256: sha) else { return .finished }
-            stats.update { if sameFile { $0.alreadyStored += 1 } else { $0.duplicates += 1 } }
-            logger.info(sameFile ? "Input already stored, moved out of the inbox" : "Exact duplicate, no new record", metadata: [
-                LogKey.event: "\(event.rawValue)",
-                LogKey.file: "\(path)",
-                LogKey.sha256: "\(sha)",
-                LogKey.duplicateOf: "\(existing.id)",
-                LogKey.destination: "\(destination)",
-            ])
+            exactDuplicate(path, of: existing, sha256: sha, settings: settings)
             return .finished
         }
 
@@ -168,33 +168,89 @@ public final class IngestPipeline: @unchecked Sendable {
             return .finished
         }
 
-        do {
-            try store.append(content: key, { id in
-                Record(
-                    id: id.description,
-                    file: path.description,
-                    sha256: sha,
-                    bytes: bytes.count,
-                    ingestedAt: RFC3339.string(from: Date()),
-                    article: article
-                )
-            }, completion: { [self] result in
-                completions.async { [self] in
-                    switch result {
-                    case .success(let record): stored(path, record: record, settings: settings)
-                    case .failure(let error): appendFailed(path, error: error)
+        return inTurn { () -> Progress in
+            if let existing = store.lookup(key) {
+                exactDuplicate(path, of: existing, sha256: sha, settings: settings)
+                return .finished
+            }
+            // The same bytes are already on their way to the store: this copy leaves
+            // the inbox when that record is durable.
+            pendingLock.lock()
+            if pendingContent[key] != nil {
+                pendingContent[key]!.waiters.append(path)
+                pendingLock.unlock()
+                return .awaitingStore
+            }
+            pendingContent[key] = PendingContent(waiters: [])
+            pendingLock.unlock()
+
+            do throws(StoreError) {
+                try store.append(content: key, { id in
+                    Record(
+                        id: id.description,
+                        file: path.description,
+                        sha256: sha,
+                        bytes: bytes.count,
+                        ingestedAt: RFC3339.string(from: Date()),
+                        article: article
+                    )
+                }, completion: { [self] result in
+                    completions.async { [self] in
+                        pendingLock.lock()
+                        let waiters = pendingContent.removeValue(forKey: key)?.waiters ?? []
+                        pendingLock.unlock()
+                        switch result {
+                        case .success(let record):
+                            stored(path, record: record, settings: settings)
+                            let entry = Store.Entry(id: RecordID(record.id)!, fileHash: FileHash.of(record.file))
+                            for waiter in waiters {
+                                exactDuplicate(waiter, of: entry, sha256: sha, settings: settings)
+                                finish(waiter)
+                            }
+                        case .failure(let error):
+                            appendFailed(path, error: error)
+                            for waiter in waiters {
+                                retryLater(waiter)
+                                finish(waiter)
+                            }
+                        }
+                        finish(path)
                     }
-                    claims.release(key)
-                    finish(path)
-                }
-            })
-        } catch {
-            appendFailed(path, error: error)
-            return .finished
+                })
+            } catch {
+                pendingLock.lock()
+                let waiters = pendingContent.removeValue(forKey: key)?.waiters ?? []
+                pendingLock.unlock()
+                appendFailed(path, error: error)
+                for waiter in waiters { retryLater(waiter); finish(waiter) }
+                return .finished
+            }
+            return .awaitingStore
         }
-        releaseClaim = false
-        return .awaitingStore
     }
+
+    /// A file whose exact bytes are already durable in the store: no new record.
+    private func exactDuplicate(_ path: InboxPath, of existing: Store.Entry, sha256: String, settings: IngestSettings) {
+        let sameFile = existing.fileHash == FileHash.of(path.description)
+        guard let destination = dispose(path, settings: settings, sha256: sha256) else { return }
+        stats.update { if sameFile { $0.alreadyStored += 1 } else { $0.duplicates += 1 } }
+        logger.info(sameFile ? "Input already stored, moved out of the inbox" : "Exact duplicate, no new record", metadata: [
+            LogKey.event: "\((sameFile ? LogEvent.alreadyStored : LogEvent.duplicate).rawValue)",
+            LogKey.file: "\(path)",
+            LogKey.sha256: "\(sha256)",
+            LogKey.duplicateOf: "\(existing.id)",
+            LogKey.destination: "\(destination)",
+        ])
+    }
+
+    private struct PendingContent {
+        /// Exact copies that arrived while the first was being written.
+        var waiters: [InboxPath]
+    }
+
+    private let pendingLock = NSLock()
+    private var pendingContent: [ContentKey: PendingContent] = [:]
+    private let turns = TurnGate()
 
     /// The record is durable: only now may the input leave the inbox.
     private func stored(_ path: InboxPath, record: Record, settings: IngestSettings) {

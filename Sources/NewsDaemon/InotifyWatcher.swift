@@ -44,6 +44,7 @@ public final class InotifyWatcher: @unchecked Sendable {
 
     // Owned by the watcher thread (and by `start` before the thread runs).
     private var paths: [Int32: InboxPath] = [:]
+    private var rescanning = false
     private var watches: [InboxPath: Int32] = [:]
 
     public init(
@@ -123,7 +124,14 @@ public final class InotifyWatcher: @unchecked Sendable {
             stateLock.unlock()
             if stop { return }
             if fds[0].revents != 0 { drain(&buffer) }
-            if let rescan { rescanAll(reason: rescan, event: .rescan) }
+            var pending = rescan
+            if pending == nil {
+                stateLock.lock()
+                pending = rescanRequested
+                rescanRequested = nil
+                stateLock.unlock()
+            }
+            if let pending { rescanAll(reason: pending, event: .rescan) }
         }
     }
 
@@ -208,6 +216,13 @@ public final class InotifyWatcher: @unchecked Sendable {
                 LogKey.path: "\(path)",
                 LogKey.reason: "\(POSIX.errorMessage(code))\(code == ENOSPC ? " (raise fs.inotify.max_user_watches)" : "")",
             ])
+            // Out of watches: events below this folder will be missed, so walk the
+            // inbox once more now (not from inside a rescan: that would never end).
+            if code == ENOSPC && !rescanning {
+                stateLock.lock()
+                if rescanRequested == nil { rescanRequested = "inotify_add_watch failed with ENOSPC (watch limit reached)" }
+                stateLock.unlock()
+            }
             return false
         }
         if let old = watches[path], old != wd { paths.removeValue(forKey: old) }
@@ -236,6 +251,8 @@ public final class InotifyWatcher: @unchecked Sendable {
         logger.warning("Rescanning the inbox", metadata: [
             LogKey.event: "\(event.rawValue)", LogKey.reason: "\(reason)", LogKey.inbox: "\(root)",
         ])
+        rescanning = true
+        defer { rescanning = false }
         _ = addWatch(InboxPath(bytes: []))
         scan(InboxPath(bytes: []))
     }

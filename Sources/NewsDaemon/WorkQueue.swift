@@ -36,8 +36,11 @@ final class WorkQueue: @unchecked Sendable {
         return true
     }
 
-    /// The next path, waiting for one; nil once the queue is closed.
-    func take() -> InboxPath? {
+    /// Tickets number the paths in the order they are handed out (see `TurnGate`).
+    private var nextTicket: UInt64 = 0
+
+    /// The next path and its ticket, waiting for one; nil once the queue is closed.
+    func take() -> (InboxPath, UInt64)? {
         condition.lock()
         defer { condition.unlock() }
         while (head == items.count || paused) && !closed { condition.wait() }
@@ -50,7 +53,8 @@ final class WorkQueue: @unchecked Sendable {
         }
         queued.remove(path)
         active.insert(path)
-        return path
+        defer { nextTicket += 1 }
+        return (path, nextTicket)
     }
 
     /// Marks `path` done; requeues it if it was added again meanwhile.
@@ -124,22 +128,22 @@ final class WorkQueue: @unchecked Sendable {
     }
 }
 
-/// Serialises work on the same content: a second file with the same bytes waits
-/// until the first one's record is durable, then sees it as a duplicate.
-final class ContentClaims: @unchecked Sendable {
+/// Lets workers through one at a time in ticket order: ticket n passes only after
+/// every ticket before it has passed. Each ticket must pass exactly once.
+final class TurnGate: @unchecked Sendable {
     private let condition = NSCondition()
-    private var held: Set<ContentKey> = []
+    private var next: UInt64 = 0
 
-    func claim(_ key: ContentKey) {
+    func wait(_ ticket: UInt64) {
         condition.lock()
-        while held.contains(key) { condition.wait() }
-        held.insert(key)
+        while next != ticket { condition.wait() }
         condition.unlock()
     }
 
-    func release(_ key: ContentKey) {
+    /// Ends the current turn (call after `wait`).
+    func pass() {
         condition.lock()
-        held.remove(key)
+        next += 1
         condition.broadcast()
         condition.unlock()
     }

@@ -2,6 +2,10 @@
 public struct ContentKey: Sendable, Hashable, CustomStringConvertible {
     public let a: UInt64, b: UInt64, c: UInt64, d: UInt64
 
+    init(a: UInt64, b: UInt64, c: UInt64, d: UInt64) {
+        (self.a, self.b, self.c, self.d) = (a, b, c, d)
+    }
+
     public init<C: Collection>(digest: C) where C.Element == UInt8 {
         precondition(digest.count == 32, "a SHA-256 digest has 32 bytes")
         var words: [UInt64] = [0, 0, 0, 0]

@@ -12,8 +12,17 @@ final class GroupCommitWriter: @unchecked Sendable {
     /// Called on the committer thread once the line is durable (nil) or failed.
     typealias Completion = @Sendable (StoreError?) -> Void
 
+    /// What goes into the sidecar for a line (its offset is known only when written).
+    struct SidecarFacts {
+        let id: RecordID
+        let content: ContentKey
+        let fileHash: UInt64
+        let payload: [UInt8]
+    }
+
     private struct Pending {
         let bytes: [UInt8]
+        let facts: SidecarFacts
         let completion: Completion
     }
 
@@ -30,6 +39,7 @@ final class GroupCommitWriter: @unchecked Sendable {
 
     // Owned by the committer thread once it runs.
     private var fd: Int32 = -1
+    private var sidecarFD: Int32 = -1
     private(set) var segmentNumber: Int
     private var segmentSize: Int
     /// Called on the committer thread after each durable batch, with the number of
@@ -61,12 +71,12 @@ final class GroupCommitWriter: @unchecked Sendable {
     /// Queues `line`; `completion` runs on the committer thread once the line is
     /// durable or has failed. Lines are written in the order they are enqueued.
     /// Blocks while the queue is full (backpressure), never while a batch syncs.
-    func enqueue(_ line: [UInt8], completion: @escaping Completion) throws(StoreError) {
+    func enqueue(_ line: [UInt8], facts: SidecarFacts, completion: @escaping Completion) throws(StoreError) {
         condition.lock()
         defer { condition.unlock() }
         while queue.count >= maxQueuedLines && !stopping { condition.wait() }
         if stopping { throw .closed }
-        queue.append(Pending(bytes: line, completion: completion))
+        queue.append(Pending(bytes: line, facts: facts, completion: completion))
         condition.broadcast()
     }
 
@@ -78,6 +88,7 @@ final class GroupCommitWriter: @unchecked Sendable {
         while !stopped && thread != nil { condition.wait() }
         condition.unlock()
         if fd >= 0 { Glibc.close(fd); fd = -1 }
+        if sidecarFD >= 0 { Glibc.close(sidecarFD); sidecarFD = -1 }
     }
 
     private func commitLoop() {
@@ -132,11 +143,21 @@ final class GroupCommitWriter: @unchecked Sendable {
             }
             var buffer: [UInt8] = []
             buffer.reserveCapacity(chunkBytes)
-            for index in start..<end { buffer.append(contentsOf: batch[index].bytes) }
+            var sidecar: [UInt8] = []
+            var offset = segmentSize
+            for index in start..<end {
+                let pending = batch[index]
+                buffer.append(contentsOf: pending.bytes)
+                let facts = pending.facts
+                SidecarFile.encode(SidecarEntry(offset: offset, lineLength: pending.bytes.count, id: facts.id, content: facts.content,
+                                                fileHash: facts.fileHash, payload: facts.payload), into: &sidecar)
+                offset += pending.bytes.count
+            }
             if let error = writeAndSync(buffer) {
                 for index in start..<batch.count { results[index] = error }
                 return results
             }
+            writeSidecar(sidecar)
             onSegmentChange(segmentNumber, segmentSize)
             start = end
         }
@@ -160,8 +181,21 @@ final class GroupCommitWriter: @unchecked Sendable {
         return nil
     }
 
+    /// The sidecar is a cache: a failed write empties it, and the next start rebuilds
+    /// it from the segment. The records themselves are already durable.
+    private func writeSidecar(_ bytes: [UInt8]) {
+        guard sidecarFD >= 0 else { return }
+        let (_, failed) = bytes.withUnsafeBytes { POSIX.writeAll(sidecarFD, $0) }
+        if failed != nil {
+            _ = ftruncate(sidecarFD, 0)
+            Glibc.close(sidecarFD)
+            sidecarFD = -1
+        }
+    }
+
     private func rotate() -> StoreError? {
         let previous = fd
+        let previousSidecar = sidecarFD
         segmentNumber += 1
         segmentSize = 0
         do throws(StoreError) {
@@ -171,6 +205,7 @@ final class GroupCommitWriter: @unchecked Sendable {
             return error
         }
         Glibc.close(previous)
+        if previousSidecar >= 0 { Glibc.close(previousSidecar) }
         return nil
     }
 
@@ -186,5 +221,13 @@ final class GroupCommitWriter: @unchecked Sendable {
             throw .io(operation: "fsync", path: directory, errno: syncErrno)
         }
         fd = newFD
+        let sidecarPath = directory + "/" + SidecarFile.name(segmentNumber)
+        sidecarFD = open(sidecarPath, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        if sidecarFD >= 0 {
+            var info = stat()
+            if fstat(sidecarFD, &info) == 0 && info.st_size == 0 {
+                writeSidecar(SidecarFile.magic)
+            }
+        }
     }
 }

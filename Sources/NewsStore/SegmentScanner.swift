@@ -15,15 +15,17 @@ struct SegmentScanner {
     /// Calls `line(offset, bytes)` for each newline-terminated line (without the newline).
     static func scan(
         path: String,
+        from start: Int = 0,
         line: (_ offset: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Void
     ) throws(StoreError) -> Result {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 { throw .io(operation: "open", path: path, errno: errno) }
         defer { close(fd) }
+        if start > 0 && lseek(fd, off_t(start), SEEK_SET) < 0 { throw .io(operation: "seek", path: path, errno: errno) }
 
         var carry: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: chunkSize)
-        var fileOffset = 0          // offset of chunk[0] in the file
+        var fileOffset = start      // offset of chunk[0] in the file
         var carryOffset = 0         // offset of carry[0] in the file
         while true {
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, chunkSize) }

@@ -40,6 +40,11 @@ public final class Store: @unchecked Sendable {
     public struct Entry: Sendable, Equatable {
         public var id: RecordID
         public var fileHash: UInt64
+
+        public init(id: RecordID, fileHash: UInt64) {
+            self.id = id
+            self.fileHash = fileHash
+        }
     }
 
     public let options: Options
@@ -51,7 +56,18 @@ public final class Store: @unchecked Sendable {
     private let writer: GroupCommitWriter
 
     /// Opens (creating if needed) and recovers the store.
-    public init(options: Options, onRecovery: (RecoveryEvent) -> Void = { _ in }) throws(StoreError) {
+    ///
+    /// Recovery reads each segment's sidecar and checks it against the segment; only
+    /// lines the sidecar does not cover (a crash between the two writes, a missing or
+    /// stale sidecar) are parsed as JSON, and their `payload` is made again by
+    /// `payload(record)`. `onEntry` sees every record's sidecar entry, in file order,
+    /// so the caller can rebuild its own indexes.
+    public init(
+        options: Options,
+        payload: (Record) -> [UInt8] = { _ in [] },
+        onEntry: (SidecarEntry) -> Void = { _ in },
+        onRecovery: (RecoveryEvent) -> Void = { _ in }
+    ) throws(StoreError) {
         self.options = options
         if let code = POSIX.makeDirectories(options.directory) {
             throw .io(operation: "mkdir", path: options.directory, errno: code)
@@ -64,32 +80,50 @@ public final class Store: @unchecked Sendable {
         for (position, number) in numbers.enumerated() {
             let name = SegmentFiles.name(number)
             let path = options.directory + "/" + name
-            let result = try SegmentScanner.scan(path: path) { offset, line in
-                switch RecordLine.keyFields(line) {
-                case .success(let fields):
-                    if index[fields.content] == nil {
-                        index[fields.content] = Entry(id: fields.id, fileHash: fields.fileHash)
+            let sidecarPath = options.directory + "/" + SidecarFile.name(number)
+            var size = Self.fileSize(path)
+            var entries = Self.trustedEntries(sidecarPath: sidecarPath, segmentPath: path, segmentSize: size)
+            let covered = entries.last.map { $0.offset + $0.lineLength } ?? 0
+            var rebuilt = false
+            if covered < size {
+                rebuilt = true
+                let result = try SegmentScanner.scan(path: path, from: covered) { offset, line in
+                    do {
+                        let record = try RecordLine.decode(line)
+                        guard record.v == Record.schemaVersion, let id = RecordID(record.id),
+                              let content = ContentKey(hex: record.sha256) else {
+                            onRecovery(.corruptLine(segment: name, offset: offset, reason: "not a valid version-1 record"))
+                            return
+                        }
+                        entries.append(SidecarEntry(offset: offset, lineLength: line.count + 1, id: id, content: content,
+                                                    fileHash: FileHash.of(record.file), payload: payload(record)))
+                    } catch {
+                        onRecovery(.corruptLine(segment: name, offset: offset, reason: "not a valid record: \(RecordLine.describe(error))"))
                     }
-                    if lastID.map({ fields.id > $0 }) ?? true { lastID = fields.id }
-                    records += 1
-                case .failure(let reason):
-                    onRecovery(.corruptLine(segment: name, offset: offset, reason: reason.description))
+                }
+                if result.completeBytes < result.size {
+                    // Only the last segment can legitimately end mid-line (a crash during
+                    // its last write); the same in an older one is corruption, left as is.
+                    if position == numbers.count - 1 {
+                        if truncate(path, off_t(result.completeBytes)) != 0 {
+                            throw .io(operation: "truncate", path: path, errno: errno)
+                        }
+                        onRecovery(.tornTail(segment: name, offset: result.completeBytes, bytesCut: result.size - result.completeBytes))
+                        size = result.completeBytes
+                    } else {
+                        onRecovery(.corruptLine(segment: name, offset: result.completeBytes, reason: "segment ends without a newline"))
+                    }
                 }
             }
-            var size = result.size
-            if result.completeBytes < result.size {
-                // Only the last segment can legitimately end mid-line (a crash during
-                // its last write); the same in an older one is corruption, left as is.
-                if position == numbers.count - 1 {
-                    if truncate(path, off_t(result.completeBytes)) != 0 {
-                        throw .io(operation: "truncate", path: path, errno: errno)
-                    }
-                    onRecovery(.tornTail(segment: name, offset: result.completeBytes, bytesCut: result.size - result.completeBytes))
-                    size = result.completeBytes
-                } else {
-                    onRecovery(.corruptLine(segment: name, offset: result.completeBytes, reason: "segment ends without a newline"))
-                }
+            if rebuilt || !FileManager.default.fileExists(atPath: sidecarPath) {
+                try SidecarFile.rewrite(path: sidecarPath, entries: entries)
             }
+            for entry in entries {
+                if index[entry.content] == nil { index[entry.content] = Entry(id: entry.id, fileHash: entry.fileHash) }
+                if lastID.map({ entry.id > $0 }) ?? true { lastID = entry.id }
+                onEntry(entry)
+            }
+            records += entries.count
             sizes[number] = size
         }
         let current = numbers.last ?? 1
@@ -112,6 +146,35 @@ public final class Store: @unchecked Sendable {
         writer.start()
     }
 
+    /// The sidecar entries that can be believed without reading the segment: a gapless
+    /// run of lines from offset 0 that fits in the segment. A sidecar older than its
+    /// segment while claiming to cover all of it means the segment was changed after
+    /// it was written: then nothing is believed and the segment is parsed again.
+    static func trustedEntries(sidecarPath: String, segmentPath: String, segmentSize: Int) -> [SidecarEntry] {
+        guard let entries = SidecarFile.read(path: sidecarPath) else { return [] }
+        var trusted: [SidecarEntry] = []
+        trusted.reserveCapacity(entries.count)
+        var expected = 0
+        for entry in entries {
+            guard entry.offset == expected, entry.lineLength > 0, entry.offset + entry.lineLength <= segmentSize else { break }
+            trusted.append(entry)
+            expected += entry.lineLength
+        }
+        if trusted.count != entries.count { return [] }
+        if expected == segmentSize,
+           let segmentTime = SidecarFile.modificationTime(segmentPath),
+           let sidecarTime = SidecarFile.modificationTime(sidecarPath),
+           (segmentTime.tv_sec, segmentTime.tv_nsec) > (sidecarTime.tv_sec, sidecarTime.tv_nsec) {
+            return []
+        }
+        return trusted
+    }
+
+    static func fileSize(_ path: String) -> Int {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : 0
+    }
+
     /// The record already stored with these exact bytes, if any.
     public func lookup(_ key: ContentKey) -> Entry? {
         lock.lock()
@@ -126,6 +189,7 @@ public final class Store: @unchecked Sendable {
     public func append(
         content: ContentKey,
         now: Date = Date(),
+        payload: [UInt8] = [],
         _ make: (RecordID) -> Record,
         completion: @escaping @Sendable (Result<Record, StoreError>) -> Void
     ) throws(StoreError) {
@@ -134,7 +198,8 @@ public final class Store: @unchecked Sendable {
         let id = generator.next(nowMilliseconds: UInt64(max(0, now.timeIntervalSince1970 * 1000)))
         let record = make(id)
         let fileHash = FileHash.of(record.file)
-        try writer.enqueue(RecordJSON.line(record)) { [self] error in
+        let facts = GroupCommitWriter.SidecarFacts(id: id, content: content, fileHash: fileHash, payload: payload)
+        try writer.enqueue(RecordJSON.line(record), facts: facts) { [self] error in
             if let error {
                 completion(.failure(error))
                 return

@@ -11,9 +11,14 @@ struct ServiceNotifyTests {
         let receiver = try NotifyReceiver(directory: area.root)
         let newsd = try NewsdProcess(arguments: [], in: area.root, environment: ["NOTIFY_SOCKET": receiver.path])
         let ready = try #require(receiver.waitFor { $0.fields["READY"] == "1" })
-        // READY=1 only once the store was recovered and the watches were set.
-        #expect(newsd.events("store_recovered").count == 1)
-        #expect(newsd.events("started").count == 1)
+        // READY=1 only once the store was recovered and the watches were set: both
+        // events carry a time (ms) no later than READY's arrival.
+        let readyTime = receiver.all[ready].time
+        for kind in ["store_recovered", "started"] {
+            let event = try #require(newsd.waitFor(kind).first)
+            let stamp = try #require(ISO8601DateFormatter.withFractions.date(from: String(event.line.prefix(24))))
+            #expect(stamp <= readyTime.addingTimeInterval(0.001), "\(kind) logged before READY=1")
+        }
         #expect(receiver.all[ready].fields["STATUS"]?.contains("watching \(area.inbox.path)") == true)
 
         newsd.waitFor("stored")
@@ -33,7 +38,7 @@ struct ServiceNotifyTests {
         try Data("[log]\nlevel = \"info\"\n".utf8).write(to: config)
         let receiver = try NotifyReceiver(directory: area.root)
         let newsd = try NewsdProcess(arguments: ["--config", config.path], in: area.root,
-                                     environment: ["NOTIFY_SOCKET": receiver.path, "WATCHDOG_USEC": "200000"])
+                                     environment: ["NOTIFY_SOCKET": receiver.path, "WATCHDOG_USEC": "1000000"])
         let ready = try #require(receiver.waitFor { $0.fields["READY"] == "1" })
 
         // A ~20 MiB page dump: long enough to occupy a worker for a while.
@@ -58,10 +63,11 @@ struct ServiceNotifyTests {
         newsd.signal(SIGTERM)
         #expect(newsd.wait() == 0)
         let pings = receiver.all.filter { $0.fields["WATCHDOG"] == "1" && $0.time >= started && $0.time <= bigDone }.map(\.time)
-        #expect(pings.count >= 2 || bigDone.timeIntervalSince(started) < 0.3, "pings while the large file was processed")
+        #expect(pings.count >= 2 || bigDone.timeIntervalSince(started) < 1.5, "pings while the large file was processed")
         let gaps = zip(pings.dropFirst(), pings).map { $0.timeIntervalSince($1) }
-        // Pings every 100 ms (half of WATCHDOG_USEC); systemd would fire at 200 ms.
-        #expect((gaps.max() ?? 0) < 0.2, "largest gap between pings: \(gaps.max() ?? 0) s")
+        // Pings every 500 ms (half of WATCHDOG_USEC); systemd would fire after 1 s
+        // without one. (The other core may be busy: the bound is the deadline itself.)
+        #expect((gaps.max() ?? 0) < 1.0, "largest gap between pings: \(gaps.max() ?? 0) s")
         _ = ready
     }
 
@@ -89,5 +95,13 @@ struct ServiceNotifyTests {
         newsd.waitFor("stored")
         newsd.signal(SIGTERM)
         #expect(newsd.wait() == 0)
+    }
+}
+
+extension ISO8601DateFormatter {
+    static var withFractions: ISO8601DateFormatter {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter
     }
 }
