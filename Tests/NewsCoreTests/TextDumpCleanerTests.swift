@@ -231,6 +231,16 @@ import Testing
     #expect(article.byline == ["Tomas Ferreira"])
 }
 
+@Test func readsNameWithSocialHandle() {
+    let article = TextDumpCleaner.clean(TextDumpFixtures.dump(byline: "Tomas Ferreira @tferreira"))
+    #expect(article.byline == ["Tomas Ferreira"])
+}
+
+@Test func leavesWeekdaysAndRolesOutOfBylineNames() {
+    #expect(TextDumpCleaner.clean(TextDumpFixtures.dump(byline: "By Tomas Ferreira, Wednesday, 13 March 2024")).byline == ["Tomas Ferreira"])
+    #expect(TextDumpCleaner.clean(TextDumpFixtures.dump(byline: "By Tomas Ferreira Staff Writer")).byline == ["Tomas Ferreira"])
+}
+
 @Test func readsSignatureWithEmailUnderTheArticle() {
     let dump = "Pier closes for four months of repairs\n\n" + TextDumpFixtures.body + "\n\nTomas Ferreira\nnews@harborledger.example\n\nComments0\n"
     let article = TextDumpCleaner.clean(dump)
@@ -275,6 +285,16 @@ import Testing
 @Test func readsPublisherFromCopyrightLine() {
     let article = TextDumpCleaner.clean(TextDumpFixtures.dump(after: "Terms of Use\nContact\n© 2024 Harbor Ledger Media. All rights reserved."))
     #expect(article.publisher == "Harbor Ledger Media")
+}
+
+@Test func readsCopyrightHolderWithoutYearsOrRightsNotice() {
+    let footer = "About us | Advertise | Privacy policy\nCopyright © 2000—2024 Harbor Ledger Media All Rights Reserved"
+    #expect(TextDumpCleaner.clean(TextDumpFixtures.dump(after: footer)).publisher == "Harbor Ledger Media")
+}
+
+@Test func skipsParenthesisedPhotoCreditWhenLookingForTheHeadline() {
+    let dump = TextDumpFixtures.menu + "\n\nPier closes for four months of repairs\n(Anna Keller / Harbour Photos)\n\n" + TextDumpFixtures.body
+    #expect(TextDumpCleaner.clean(dump).title == "Pier closes for four months of repairs")
 }
 
 // MARK: - Date
