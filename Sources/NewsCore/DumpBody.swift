@@ -102,6 +102,24 @@ struct DumpBody {
                 if around <= 1 { score[i] *= 0.3 }
             }
         }
+        // Teaser lists: three or more "headline, then one paragraph" pairs in a row.
+        func isHeadlineLike(_ k: Int) -> Bool {
+            kinds[k] != .good && !lines[k].terminal && lines[k].weight >= 3 && lines[k].weight <= 25
+        }
+        var pairStart = -1, pairs = 0
+        var k = 1
+        while k < count {
+            if kinds[k] == .good && isHeadlineLike(k - 1) {
+                if pairs == 0 { pairStart = k }
+                pairs += 1
+                k += 2
+                continue
+            }
+            if pairs >= 3 { for m in stride(from: pairStart, to: k, by: 2) where score[m] > 0 { score[m] *= 0.3 } }
+            pairs = 0
+            k += 1
+        }
+        if pairs >= 3 { for m in stride(from: pairStart, to: count, by: 2) where score[m] > 0 { score[m] *= 0.3 } }
         // Runs of three or more non-prose lines (menus, tag lists) cost at least 4 a line.
         var i = 0
         while i < count {
