@@ -213,13 +213,14 @@ do_install() {
         # under /home (swiftly), which ProtectHome=yes hides from it, or be removed later.
         local swift_args=(-c release --package-path "$repo" --static-swift-stdlib)
         [ -z "$scratch_path" ] || swift_args+=(--scratch-path "$scratch_path")
+        local swift; swift=$(command -v swift)
         local as_user=()
         # Under sudo, build as the user who owns the clone: no root-owned .build/ left behind.
-        if [ -n "${SUDO_USER:-}" ] && [ "$SUDO_USER" != root ]; then as_user=(sudo -u "$SUDO_USER" --preserve-env=PATH); fi
+        if [ -n "${SUDO_USER:-}" ] && [ "$SUDO_USER" != root ]; then as_user=(sudo -H -u "$SUDO_USER"); fi
         say "building (swift build ${swift_args[*]}) …"
-        "${as_user[@]}" swift build "${swift_args[@]}" --product newsd
-        "${as_user[@]}" swift build "${swift_args[@]}" --product newsctl
-        [ -n "$bin_dir" ] || bin_dir=$("${as_user[@]}" swift build "${swift_args[@]}" --show-bin-path)
+        "${as_user[@]}" "$swift" build "${swift_args[@]}" --product newsd || die "swift build failed"
+        "${as_user[@]}" "$swift" build "${swift_args[@]}" --product newsctl || die "swift build failed"
+        [ -n "$bin_dir" ] || bin_dir=$("${as_user[@]}" "$swift" build "${swift_args[@]}" --show-bin-path)
     elif [ -z "$bin_dir" ]; then
         command -v swift >/dev/null 2>&1 || die "--no-build without --bin-dir needs swift on PATH to find the build; pass --bin-dir DIR"
         local swift_args=(-c release --package-path "$repo")

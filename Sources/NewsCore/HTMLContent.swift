@@ -156,6 +156,17 @@ enum HTMLContent {
         return max(current, 0)
     }
 
+    /// Prose paragraphs may carry many links (hover cards, linked names) and still be
+    /// prose; other blocks with that much link text are navigation.
+    static func linkDensityLimit(_ block: HTMLBlock, tag: HTMLTag) -> Float {
+        tag == .p && block.chars >= 150 && block.stops >= 2 ? 0.8 : maxLinkDensity
+    }
+
+    static func isLinkHeavy(_ block: HTMLBlock, scan: HTMLScan) -> Bool {
+        let tag = scan.elements[Int(block.element)].tag
+        return Float(block.linkChars) > Float(block.chars) * linkDensityLimit(block, tag: tag)
+    }
+
     static func blockValue(_ block: HTMLBlock, tag: HTMLTag, chrome: Bool) -> Float {
         let length = Float(block.chars)
         if length == 0 { return 0 }
@@ -174,7 +185,7 @@ enum HTMLContent {
         let tag = scan.elements[Int(block.element)].tag
         if tag == .h1 || tag == .figcaption { return false }
         let length = Float(block.chars)
-        if Float(block.linkChars) > length * maxLinkDensity { return false }
+        if Float(block.linkChars) > length * linkDensityLimit(block, tag: tag) { return false }
         if block.chars <= 24 && isBoilerplate(scan.text[Int(block.start)..<Int(block.end)]) { return false }
         var element = Int(block.element)
         while element != root && element > 0 {
@@ -211,7 +222,8 @@ enum HTMLContent {
     static func trimmed(_ kept: [Int], scan: HTMLScan) -> [Int] {
         func anchors(_ index: Int) -> Bool {
             let block = scan.blocks[index]
-            return block.chars >= anchorChars && block.linkChars * 2 < block.chars
+            let tag = scan.elements[Int(block.element)].tag
+            return block.chars >= anchorChars && Float(block.linkChars) <= Float(block.chars) * linkDensityLimit(block, tag: tag)
         }
         guard let first = kept.firstIndex(where: anchors), let last = kept.lastIndex(where: anchors) else {
             return kept
@@ -222,12 +234,12 @@ enum HTMLContent {
         let lastContainer = containerOf(Int(scan.blocks[kept[last]].element), in: scan)
         var start = first
         while start > 0 && containerOf(Int(scan.blocks[kept[start - 1]].element), in: scan) == firstContainer
-            && scan.blocks[kept[start - 1]].linkChars * 2 < scan.blocks[kept[start - 1]].chars {
+            && !isLinkHeavy(scan.blocks[kept[start - 1]], scan: scan) {
             start -= 1
         }
         var end = last
         while end + 1 < kept.count && containerOf(Int(scan.blocks[kept[end + 1]].element), in: scan) == lastContainer
-            && scan.blocks[kept[end + 1]].linkChars * 2 < scan.blocks[kept[end + 1]].chars {
+            && !isLinkHeavy(scan.blocks[kept[end + 1]], scan: scan) {
             end += 1
         }
         return Array(kept[start...end])

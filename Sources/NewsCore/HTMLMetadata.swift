@@ -17,7 +17,7 @@ struct HTMLMetadata: Equatable {
         let ld = HTMLJSONLD.parse(raw.jsonLD)
 
         result.publisher = [raw.meta["og:site_name"], ld.publisher]
-            .compactMap { $0.flatMap(cleanName) }.first
+            .compactMap { $0.flatMap(cleanPublisher) }.first
 
         // Title.
         let heading = raw.headings.first.flatMap { $0.isEmpty ? nil : $0 }
@@ -37,13 +37,23 @@ struct HTMLMetadata: Equatable {
             [raw.meta["author"], raw.meta["article:author"], raw.meta["byl"], raw.meta["sailthru.author"],
              raw.meta["parsely-author"], raw.meta["dc.creator"], raw.meta["dcterms.creator"]].compactMap { $0 },
             raw.strongBylines,
-            raw.weakBylines,
         ]
         for source in bylineSources {
             let names = bylineNames(source)
             if !names.isEmpty {
                 result.byline = names
                 break
+            }
+        }
+        if result.byline.isEmpty {
+            // Byline markup repeats (author boxes, teasers): the first one that names
+            // someone is the article's.
+            for candidate in raw.weakBylines {
+                let names = bylineNames([candidate])
+                if !names.isEmpty {
+                    result.byline = names
+                    break
+                }
             }
         }
 
@@ -159,6 +169,24 @@ struct HTMLMetadata: Equatable {
         return x == y || (x.count >= 4 && y.contains(x)) || (y.count >= 4 && x.contains(y) && a.split(separator: " ").count <= 4)
     }
 
+    /// A site name as pages state it: "https://www.site.in" gives "site.in",
+    /// "Site | Slogan" gives "Site".
+    static func cleanPublisher(_ string: String) -> String? {
+        var name = HTMLText.collapse(string)
+        let lower = name.lowercased()
+        if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
+            name = String(name.drop(while: { $0 != "/" }).drop(while: { $0 == "/" }))
+            name = String(name.prefix(while: { $0 != "/" }))
+            if name.lowercased().hasPrefix("www.") { name.removeFirst(4) }
+        }
+        for separator in [" | ", " - ", " – ", " — "] {
+            if let range = name.range(of: separator), name.distance(from: name.startIndex, to: range.lowerBound) >= 2 {
+                name = String(name[..<range.lowerBound])
+            }
+        }
+        return cleanName(name)
+    }
+
     static func cleanName(_ string: String) -> String? {
         let cleaned = HTMLText.collapse(string)
         return cleaned.isEmpty || cleaned.count > 120 ? nil : cleaned
@@ -171,15 +199,37 @@ struct HTMLMetadata: Equatable {
         var seen: Set<String> = []
         for source in sources {
             var text = HTMLText.collapse(source)
-            if let bar = text.range(of: " | ") { text = String(text[..<bar.lowerBound]) }
-            for prefix in ["by ", "by:", "written by ", "words by ", "von ", "par ", "por "] {
+            if let bar = lastRange(of: " | ", in: text) { text = String(text[..<bar.lowerBound]) }
+            // "Text: Jane Doe", "Photos: …": the names follow the label.
+            if let colon = text.firstIndex(of: ":"), text.distance(from: text.startIndex, to: colon) <= 16 {
+                text = String(text[text.index(after: colon)...])
+                text = HTMLText.collapse(text)
+            }
+            for prefix in ["by ", "by:", "written by ", "words by ", "von ", "par ", "por ", "di "] {
                 if text.lowercased().hasPrefix(prefix) { text = String(text.dropFirst(prefix.count)) }
             }
-            let separated = text.replacingOccurrences(of: " and ", with: ",")
-                .replacingOccurrences(of: " & ", with: ",")
-                .replacingOccurrences(of: ";", with: ",")
-            for part in separated.split(separator: ",") {
-                let name = HTMLText.collapse(String(part))
+            var parts: [String] = []
+            var current = ""
+            for word in text.split(separator: " ") {
+                let lower = word.lowercased()
+                if lower == "and" || lower == "&" || lower == "und" || lower == "et" || lower == "y" || lower == "e" {
+                    parts.append(current)
+                    current = ""
+                    continue
+                }
+                for character in word {
+                    if character == "," || character == ";" {
+                        parts.append(current)
+                        current = ""
+                    } else {
+                        current.append(character)
+                    }
+                }
+                current.append(" ")
+            }
+            parts.append(current)
+            for part in parts {
+                let name = HTMLText.collapse(part)
                 guard isPlausibleName(name) else { continue }
                 let key = name.lowercased()
                 if seen.insert(key).inserted { names.append(name) }
@@ -188,15 +238,29 @@ struct HTMLMetadata: Equatable {
         return names
     }
 
+    /// Words that make a byline entry a job title, not a name ("AP Auto Writer").
+    static let roleWords: Set<String> = [
+        "writer", "editor", "correspondent", "reporter", "staff", "contributor", "columnist", "bureau",
+        "required", "wajib", "obrigatório", "obligatorio", "name",
+    ]
+
     static func isPlausibleName(_ name: String) -> Bool {
         if name.isEmpty || name.count > 60 { return false }
         let lower = name.lowercased()
         if lower.contains("http") || lower.contains("www.") || lower.contains("@") || lower.contains("/") { return false }
         let words = name.split(separator: " ")
         if words.count > 6 { return false }
+        if words.contains(where: { roleWords.contains($0.lowercased().trimmingPunctuation) }) { return false }
         if name.unicodeScalars.contains(where: { $0.properties.numericType != nil }) { return false }
         guard let first = name.unicodeScalars.first, first.properties.isAlphabetic else { return false }
         return true
+    }
+}
+
+extension String {
+    /// Without leading and trailing ASCII punctuation ("(required)" → "required").
+    var trimmingPunctuation: String {
+        String(self.drop(while: { $0.isPunctuation }).reversed().drop(while: { $0.isPunctuation }).reversed())
     }
 }
 

@@ -53,6 +53,9 @@ struct HTMLScan {
     private var blockStops: Int32 = 0
     private var pendingSpace = false
     private var linkDepth = 0
+    /// Inside a comment section or a form (their author names are not the byline).
+    private var commentDepth = 0
+    private var formDepth = 0
     private var currentElement: Int32 = -1
     private var scratch: [UInt8] = []
     /// Verdicts on class/id values already judged on this page, by a hash of the value.
@@ -122,6 +125,7 @@ struct HTMLScan {
         var relAuthor = false
         var itemAuthor = false
         var datetime: UnsafePointer<UInt8>? = nil
+        var commentMarked = false
         var pubdateHint = false
         var attribute = node.pointee.properties
         while let current = attribute {
@@ -136,10 +140,16 @@ struct HTMLScan {
             let key = UnsafePointer(attributeName)
             switch key[0] {
             case UInt8(ascii: "c"):
-                if bytesEqual(key, "class") { evidence.formUnion(judge(value)) }
+                if bytesEqual(key, "class") {
+                    let verdict = judge(value)
+                    evidence.formUnion(verdict)
+                    if verdict.contains(.chrome) && containsBytes(value, "comment") { commentMarked = true }
+                }
             case UInt8(ascii: "i"):
                 if bytesEqual(key, "id") {
-                    evidence.formUnion(judge(value))
+                    let verdict = judge(value)
+                    evidence.formUnion(verdict)
+                    if verdict.contains(.chrome) && containsBytes(value, "comment") { commentMarked = true }
                 } else if bytesEqual(key, "itemprop") {
                     if containsBytes(value, "author") { itemAuthor = true }
                     if containsBytes(value, "datePublished") { pubdateHint = true }
@@ -176,6 +186,9 @@ struct HTMLScan {
         if tag == .time, let datetime { metadata.addTime(datetime, preferred: pubdateHint) }
 
         let textBefore = text.count
+        let opensComments = tag == .form || (evidence.contains(.chrome) && commentMarked)
+        if opensComments { if tag == .form { formDepth += 1 } else { commentDepth += 1 } }
+        defer { if opensComments { if tag == .form { formDepth -= 1 } else { commentDepth -= 1 } } }
         let isBlock = tag.isBlock || (evidence.rawValue & HTMLClassEvidence.anyChromeMask != 0 && tag != .a)
         if isBlock {
             flush()
@@ -204,7 +217,8 @@ struct HTMLScan {
             walkChildren(node, depth: depth)
         }
 
-        if relAuthor || itemAuthor || (evidence.contains(.byline) && !evidence.contains(.content)) {
+        let weakByline = evidence.contains(.byline) && !evidence.contains(.content) && commentDepth == 0 && formDepth == 0
+        if relAuthor || itemAuthor || weakByline {
             metadata.addBylineCandidate(text[textBefore...], strong: relAuthor || itemAuthor)
         }
         if tag == .h1 { metadata.addHeading(text[textBefore...]) }

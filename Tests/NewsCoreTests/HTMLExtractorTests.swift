@@ -199,6 +199,21 @@ private func bytes(_ html: String, latin1 replacements: [Character: UInt8]) -> [
         #expect(extract(page(body: withClass)).byline == ["Mary Major", "Richard Roe"])
     }
 
+    @Test func ignoresCommentAuthorsAndJobTitlesInByline() {
+        let comments = "<div class=\"comments\"><div class=\"comment-author\">Angry Reader</div><p>I disagree with every word of this article and the council too.</p></div>"
+        let body = "<div class=\"byline\">By Mary Major, Harbour Correspondent</div>" + articleBody(comments)
+        #expect(extract(page(body: body)).byline == ["Mary Major"])
+        let onlyComments = articleBody(comments)
+        #expect(extract(page(body: onlyComments)).byline == [])
+    }
+
+    @Test func cleansPublisherNames() {
+        let url = "<meta property=\"og:site_name\" content=\"https://www.gazette.example\">"
+        #expect(extract(page(head: url, body: articleBody())).publisher == "gazette.example")
+        let slogan = "<meta property=\"og:site_name\" content=\"Harbour Gazette | News you can trust\">"
+        #expect(extract(page(head: slogan, body: articleBody())).publisher == "Harbour Gazette")
+    }
+
     @Test func readsArticlePublishedTime() {
         let head = "<meta property=\"article:published_time\" content=\"2024-10-30T09:15:00+0300\">"
         #expect(extract(page(head: head, body: articleBody())).published == "2024-10-30T09:15:00+03:00")

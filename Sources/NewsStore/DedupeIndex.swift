@@ -1,0 +1,320 @@
+import NewsCore
+
+/// The in-memory near-duplicate and story index.
+///
+/// Not thread-safe: the pipeline calls `classify` then `insert` for one article at a
+/// time, in arrival order. Deterministic: verdicts depend only on the fingerprints and
+/// the order they arrive in (no random seeds, no dictionary-order effects).
+///
+/// ## How a copy is found
+/// Every article is indexed under the `indexKeys` smallest hashes of its bottom-k
+/// shingle sketch (a posting list in one compact multimap). A new article probes with
+/// all of its `ArticleFingerprint.sketchSize` sketch hashes, so an older article whose
+/// few smallest shingles appear anywhere in the new one's sketch is a candidate: this
+/// finds copies that are mostly contained in a longer text, not only look-alikes.
+/// Each candidate is verified against the `verifySamples` smallest shingle hashes kept
+/// per article (13-bit, scaled to the article's own range, with 3 bits of position):
+/// below the smaller of the two sketches' ranges both shingle sets are known exactly,
+/// giving Jaccard and containment estimates, where in the shorter body the matches
+/// fall, and (from 3 kept number hashes) whether the numbers agree.
+///
+/// ## Memory per article (resident)
+/// id 8 + root 4 + story 4 + shingle count 4 + sketch range 4 + samples 2×20 +
+/// numbers 4×3 = 76 bytes, plus ≤ 6 postings × 8 bytes at a table load of 0.4–0.8
+/// (≈ 60–120 bytes, fewer for copies, which add only keys their original lacks), plus
+/// open stories (only those of the last 2 × window days). `residentBytes` adds up the
+/// actual capacities.
+public final class DedupeIndex {
+    public static let indexKeys = 6
+    public static let verifySamples = 20
+    public static let numberSamples = 3
+    static let removed = UInt32.max
+    static let noSample: UInt16 = 0xFFFF
+    static let maxQuantum: UInt64 = 8190
+
+    public let settings: DedupeSettings
+
+    private var ids: [UInt64] = []
+    private var idsSorted = true
+    private var roots: [UInt32] = []
+    private var storyOf: [UInt32] = []
+    private var counts: [UInt32] = []
+    private var taus: [UInt32] = []
+    private var samples: [UInt16] = []
+    private var numbers: [UInt32] = []
+    private var table = DedupeKeyTable()
+    private var stories = StoryIndex()
+
+    public init(settings: DedupeSettings = DedupeSettings(), expectedCount: Int = 0) {
+        self.settings = settings
+        if expectedCount > 0 {
+            ids.reserveCapacity(expectedCount)
+            roots.reserveCapacity(expectedCount)
+            storyOf.reserveCapacity(expectedCount)
+            counts.reserveCapacity(expectedCount)
+            taus.reserveCapacity(expectedCount)
+            samples.reserveCapacity(expectedCount * DedupeIndex.verifySamples)
+            numbers.reserveCapacity(expectedCount * DedupeIndex.numberSamples)
+            table = DedupeKeyTable(capacity: expectedCount * 4)
+        }
+    }
+
+    /// Articles inserted (removed ones included).
+    public var count: Int { ids.count }
+
+    /// Honest estimate of the index's memory: capacities of all its arrays and tables.
+    public var residentBytes: Int {
+        ids.capacity * 8 + roots.capacity * 4 + storyOf.capacity * 4 + counts.capacity * 4 + taus.capacity * 4
+            + samples.capacity * 2 + numbers.capacity * 4 + table.residentBytes + stories.residentBytes
+    }
+
+    // MARK: - Classify
+
+    /// Decides whether the article copies one already indexed (its group's first-seen
+    /// article) and which story it belongs to. Does not change the index.
+    /// - Parameter day: days since 1970-01-01 of the article's date: published when
+    ///   known, else ingestion.
+    public func classify(_ fp: ArticleFingerprint, day: Int) -> DedupeVerdict {
+        var verdict = DedupeVerdict()
+        if let match = bestCopy(of: fp) {
+            let root = Int(roots[Int(match.document)])
+            verdict.duplicateOf = RecordID(rawValue: ids[root])
+            verdict.similarity = match.similarity
+            verdict.story = RecordID(rawValue: ids[Int(storyOf[root])])
+            return verdict
+        }
+        if let first = stories.match(fp, day: Int32(clamping: day), settings: settings) {
+            verdict.story = RecordID(rawValue: ids[Int(first)])
+        }
+        return verdict
+    }
+
+    /// Adds an article with the verdict it was recorded with (from `classify`, or read
+    /// back from the store when rebuilding at start).
+    public func insert(id: RecordID, fingerprint fp: ArticleFingerprint, verdict: DedupeVerdict, day: Int) {
+        let index = UInt32(ids.count)
+        if let last = ids.last, last >= id.rawValue { idsSorted = false }
+        ids.append(id.rawValue)
+        var root = index
+        if let original = verdict.duplicateOf, let found = self.index(of: original), roots[Int(found)] != DedupeIndex.removed {
+            root = roots[Int(found)]
+        }
+        var story = index
+        if root != index {
+            story = storyOf[Int(root)]
+        } else if let first = verdict.story, let found = self.index(of: first), roots[Int(found)] != DedupeIndex.removed {
+            story = storyOf[Int(found)]
+        }
+        roots.append(root)
+        storyOf.append(story)
+        counts.append(fp.shingleCount)
+        let complete = fp.sketch.count <= DedupeIndex.verifySamples && Int(fp.shingleCount) <= fp.sketch.count
+        let tau = complete ? UInt32.max : fp.sketch[min(DedupeIndex.verifySamples, fp.sketch.count) - 1]
+        taus.append(tau)
+        for slot in 0..<DedupeIndex.verifySamples {
+            if slot < fp.sketch.count {
+                samples.append(DedupeIndex.quantise(fp.sketch[slot], tau) << 3 | UInt16(fp.positions[slot] & 7))
+            } else {
+                samples.append(DedupeIndex.noSample)
+            }
+        }
+        for slot in 0..<DedupeIndex.numberSamples {
+            numbers.append(slot < fp.numbers.count ? fp.numbers[slot] : UInt32.max)
+        }
+
+        // Index keys: skip boilerplate keys and keys the group already has.
+        for key in fp.sketch.prefix(DedupeIndex.indexKeys) + fp.leadKeys {
+            var postings = 0
+            var groupHasIt = false
+            table.forEach(key) { document in
+                postings += 1
+                if roots[Int(document)] == root { groupHasIt = true }
+                return postings <= settings.maxPostingsPerKey && !groupHasIt
+            }
+            if postings <= settings.maxPostingsPerKey && !groupHasIt { table.insert(key, index) }
+        }
+
+        let d = Int32(clamping: day)
+        if story == index {
+            stories.open(first: index, fingerprint: fp, day: d, settings: settings)
+        } else {
+            stories.extend(story, fingerprint: fp, day: d, settings: settings)
+        }
+    }
+
+    /// Forgets an article (its record could not be appended). Its postings stay in the
+    /// table but are skipped; copies of it already inserted keep their verdicts.
+    public func remove(id: RecordID) {
+        guard let found = index(of: id) else { return }
+        roots[Int(found)] = DedupeIndex.removed
+        if storyOf[Int(found)] == found { stories.remove(first: found) }
+    }
+
+    private func index(of id: RecordID) -> UInt32? {
+        if idsSorted {
+            var low = 0
+            var high = ids.count
+            while low < high {
+                let mid = (low + high) / 2
+                if ids[mid] < id.rawValue { low = mid + 1 } else { high = mid }
+            }
+            return low < ids.count && ids[low] == id.rawValue ? UInt32(low) : nil
+        }
+        return ids.lastIndex(of: id.rawValue).map { UInt32($0) }
+    }
+
+    // MARK: - Verification
+
+    @inline(__always)
+    static func quantise(_ value: UInt32, _ tau: UInt32) -> UInt16 {
+        if tau == UInt32.max { return UInt16(min(UInt64(value) >> 19, maxQuantum)) }
+        return UInt16(min(UInt64(value) * maxQuantum / max(UInt64(tau), 1), maxQuantum))
+    }
+
+    struct Comparison {
+        var jaccard: Double
+        var containment: Double
+        var smallerSamples: Int
+        var headRatio: Double?
+        var tailRatio: Double?
+        /// Match ratio in the first quarter of the shorter and of the longer body.
+        var smallerLead: Double?
+        var largerLead: Double?
+        var numberRatio: Double?
+    }
+
+    private func bestCopy(of fp: ArticleFingerprint) -> (document: UInt32, similarity: Double)? {
+        guard !fp.sketch.isEmpty, !ids.isEmpty else { return nil }
+        var candidates: [UInt32] = []
+        var postings: [UInt32] = []
+        for key in fp.sketch + fp.leadKeys {
+            postings.removeAll(keepingCapacity: true)
+            let seen = table.forEach(key) { document in
+                postings.append(document)
+                return postings.count <= settings.maxPostingsPerKey
+            }
+            if seen > settings.maxPostingsPerKey { continue }
+            for document in postings where roots[Int(document)] != DedupeIndex.removed && !candidates.contains(document) {
+                candidates.append(document)
+            }
+        }
+        var best: (document: UInt32, similarity: Double, root: UInt32)?
+        for document in candidates {
+            let comparison = compare(fp, document)
+            guard let similarity = accept(comparison, fp, document) else { continue }
+            let root = roots[Int(document)]
+            if best == nil || similarity > best!.similarity || (similarity == best!.similarity && root < best!.root) {
+                best = (document, similarity, root)
+            }
+        }
+        return best.map { ($0.document, $0.similarity) }
+    }
+
+    /// Why `fp` is or is not a copy of the indexed article `id` (for evaluation tools).
+    public func explain(_ fp: ArticleFingerprint, against id: RecordID) -> String {
+        guard let document = index(of: id) else { return "not indexed" }
+        let c = compare(fp, document)
+        func f(_ v: Double?) -> String { v.map { String(format: "%.2f", $0) } ?? "-" }
+        var candidate = false
+        for key in fp.sketch {
+            table.forEach(key) { if $0 == document { candidate = true }; return !candidate }
+        }
+        return "J \(f(c.jaccard)) contain \(f(c.containment)) (n \(c.smallerSamples)) head \(f(c.headRatio)) tail \(f(c.tailRatio)) "
+            + "lead small \(f(c.smallerLead)) large \(f(c.largerLead)) numbers \(f(c.numberRatio)) sizes \(fp.shingleCount)/\(counts[Int(document)]) "
+            + "candidate \(candidate) accept \(accept(c, fp, document).map { String($0) } ?? "no")"
+    }
+
+    func compare(_ fp: ArticleFingerprint, _ document: UInt32) -> Comparison {
+        let tauC = taus[Int(document)]
+        let tauQ = Int(fp.shingleCount) > fp.sketch.count ? fp.sketch.last! : UInt32.max
+        let tau = min(tauQ, tauC)
+        let qTau = tau == tauC ? UInt16(DedupeIndex.maxQuantum) : DedupeIndex.quantise(tau, tauC)
+        let base = Int(document) * DedupeIndex.verifySamples
+        let queryIsSmaller = fp.shingleCount <= counts[Int(document)]
+
+        var head = (total: 0, matched: 0)
+        var tail = (total: 0, matched: 0)
+        var leadQ = (total: 0, matched: 0)
+        var leadC = (total: 0, matched: 0)
+        var nQ = 0
+        var nC = 0
+        var matched = 0
+        var j = 0
+        // Two-pointer merge of the query's quantised values (≤ tau) with the samples.
+        var i = 0
+        while i < fp.sketch.count || j < DedupeIndex.verifySamples {
+            let qValue: UInt16? = i < fp.sketch.count && fp.sketch[i] <= tau ? DedupeIndex.quantise(fp.sketch[i], tauC) : nil
+            let sample = j < DedupeIndex.verifySamples ? samples[base + j] : DedupeIndex.noSample
+            let cValue: UInt16? = sample != DedupeIndex.noSample && (sample >> 3) <= qTau ? sample >> 3 : nil
+            if qValue == nil && cValue == nil { break }
+            if let q = qValue, let c = cValue, q == c {
+                nQ += 1; nC += 1; matched += 1
+                let position = queryIsSmaller ? fp.positions[i] : UInt8(sample & 7)
+                if position < 4 { head.total += 1; head.matched += 1 } else { tail.total += 1; tail.matched += 1 }
+                if fp.positions[i] < 2 { leadQ.total += 1; leadQ.matched += 1 }
+                if sample & 7 < 2 { leadC.total += 1; leadC.matched += 1 }
+                i += 1; j += 1
+            } else if let q = qValue, cValue == nil || q < cValue! {
+                nQ += 1
+                if fp.positions[i] < 2 { leadQ.total += 1 }
+                if queryIsSmaller { if fp.positions[i] < 4 { head.total += 1 } else { tail.total += 1 } }
+                i += 1
+            } else {
+                nC += 1
+                if sample & 7 < 2 { leadC.total += 1 }
+                if !queryIsSmaller { if sample & 7 < 4 { head.total += 1 } else { tail.total += 1 } }
+                j += 1
+            }
+        }
+        func ratio(_ counts: (total: Int, matched: Int)) -> Double? {
+            counts.total >= 2 ? Double(counts.matched) / Double(counts.total) : nil
+        }
+        let union = nQ + nC - matched
+        let jaccard = union > 0 ? Double(matched) / Double(union) : 0
+        let smallerSamples = queryIsSmaller ? nQ : nC
+        let containment = smallerSamples > 0 ? Double(matched) / Double(smallerSamples) : 0
+
+        // Numbers: both bottom-k samples are exact below the smaller range.
+        let cNumbers = numbers[(Int(document) * DedupeIndex.numberSamples)..<(Int(document) * DedupeIndex.numberSamples + DedupeIndex.numberSamples)]
+        var numberRatio: Double?
+        let cKnown = cNumbers.filter { $0 != UInt32.max }
+        if !fp.numbers.isEmpty, !cKnown.isEmpty {
+            let cRange = cKnown.count == DedupeIndex.numberSamples ? cKnown.last! : UInt32.max
+            let qRange = Int(fp.numberCount) > fp.numbers.count ? fp.numbers.last! : UInt32.max
+            let range = min(cRange, qRange)
+            let qIn = fp.numbers.filter { $0 <= range }
+            let cIn = cKnown.filter { $0 <= range }
+            let shared = cIn.filter { qIn.contains($0) }.count
+            let smaller = min(qIn.count, cIn.count)
+            if smaller > 0, max(Int(fp.numberCount), cKnown.count) >= 3 { numberRatio = Double(shared) / Double(smaller) }
+        }
+        return Comparison(
+            jaccard: jaccard, containment: containment, smallerSamples: smallerSamples,
+            headRatio: head.total >= 3 ? Double(head.matched) / Double(head.total) : nil,
+            tailRatio: tail.total >= 3 ? Double(tail.matched) / Double(tail.total) : nil,
+            smallerLead: ratio(queryIsSmaller ? leadQ : leadC),
+            largerLead: ratio(queryIsSmaller ? leadC : leadQ),
+            numberRatio: numberRatio
+        )
+    }
+
+    private func accept(_ c: Comparison, _ fp: ArticleFingerprint, _ document: UInt32) -> Double? {
+        let smallerCount = Int(min(fp.shingleCount, counts[Int(document)]))
+        let byJaccard = c.jaccard >= settings.similarityThreshold
+        let byContainment = c.containment >= settings.containmentThreshold
+            && smallerCount >= settings.minContainedShingles && c.smallerSamples >= 4
+        guard byJaccard || byContainment else { return nil }
+        if let head = c.headRatio, head < settings.minHalfMatch { return nil }
+        if let tail = c.tailRatio, tail < settings.minHalfMatch { return nil }
+        if let numbers = c.numberRatio, numbers < settings.minNumberMatch { return nil }
+        // A copy shares the article's beginning: two different articles that kept the
+        // same comment thread or footer match only further down, in both bodies.
+        let smallLead = c.smallerLead ?? 1, largeLead = c.largerLead ?? 1
+        if max(smallLead, largeLead) < settings.minLeadMatch { return nil }
+        // Linked by containment only: the shorter body must be found from the start of
+        // the longer one (a teaser), not as a block inside it (an appeal, a bio).
+        if !byJaccard, largeLead < settings.minLeadMatch { return nil }
+        let similarity = max(c.jaccard, byContainment ? c.containment : 0)
+        return (min(similarity, 1) * 1000).rounded() / 1000
+    }
+}
