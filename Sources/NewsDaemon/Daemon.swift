@@ -86,8 +86,14 @@ public final class Daemon: @unchecked Sendable {
 
         let clock = ContinuousClock()
         let began = clock.now
+        let dedupe = DedupeStage()
+        var unreadable = 0
         do throws(StoreError) {
-            store = try Store(options: .init(directory: layout.store, segmentBytes: config.store.segmentBytes), onRecovery: { event in
+            store = try Store(
+                options: .init(directory: layout.store, segmentBytes: config.store.segmentBytes),
+                payload: DedupeStage.payload(for:),
+                onEntry: { entry in if !dedupe.restore(id: entry.id, payload: entry.payload) { unreadable += 1 } },
+                onRecovery: { event in
                 switch event {
                 case .tornTail(let segment, let offset, let bytesCut):
                     logger.warning("Torn tail cut from the store (an interrupted write)", metadata: [
@@ -108,12 +114,14 @@ public final class Daemon: @unchecked Sendable {
         logger.info("Store recovered", metadata: [
             LogKey.event: "\(LogEvent.storeRecovered.rawValue)",
             LogKey.records: "\(summary.records)",
+            "dedupe_indexed": "\(dedupe.count)",
+            "dedupe_unreadable": "\(unreadable)",
             "segments": "\(summary.segments)",
             LogKey.seconds: "\(Self.seconds(clock.now - began))",
             LogKey.store: "\(layout.store)",
         ])
         let box = watcherBox
-        pipeline = IngestPipeline(layout: layout, config: config, store: store, logger: logger) {
+        pipeline = IngestPipeline(layout: layout, config: config, store: store, dedupe: dedupe, logger: logger) {
             box.watcher?.requestRescan(reason: "the work queue was full (ingest.max_queue); files were left for this rescan")
         }
         pipeline.stats.onChange = { [notifier] in notifier.statusChanged() }
@@ -282,7 +290,7 @@ public final class Daemon: @unchecked Sendable {
             quarantined: stats.quarantined,
             storeBytes: summary.bytes,
             segments: summary.segments,
-            indexBytes: store.indexBytes,
+            indexBytes: store.indexBytes + pipeline.dedupe.residentBytes,
             lastError: stats.lastError
         )
     }

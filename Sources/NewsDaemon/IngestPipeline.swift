@@ -34,11 +34,13 @@ public final class IngestPipeline: @unchecked Sendable {
         layout: DataLayout,
         config: NewsdConfig,
         store: Store,
+        dedupe: DedupeStage,
         logger: Logger,
         onOverflowDrained: @escaping @Sendable () -> Void = {}
     ) {
         self.layout = layout
         self.store = store
+        self.dedupe = dedupe
         self.logger = logger
         self.queue = WorkQueue(capacity: config.ingest.maxQueue)
         self.disposer = FileDisposer(layout: layout)
@@ -168,6 +170,10 @@ public final class IngestPipeline: @unchecked Sendable {
             return .finished
         }
 
+        let fingerprint = ArticleFingerprint(article: article)
+        let now = Date()
+        let day = DedupeStage.day(of: fingerprint, ingestedAt: now)
+
         return inTurn { () -> Progress in
             if let existing = store.lookup(key) {
                 exactDuplicate(path, of: existing, sha256: sha, settings: settings)
@@ -184,15 +190,25 @@ public final class IngestPipeline: @unchecked Sendable {
             pendingContent[key] = PendingContent(waiters: [])
             pendingLock.unlock()
 
+            let verdict = dedupe.classify(fingerprint, day: day)
+            let payload = DedupeStage.payload(fingerprint: fingerprint, verdict: verdict, day: day)
+            let assigned = AssignedID()
             do throws(StoreError) {
-                try store.append(content: key, { id in
-                    Record(
+                try store.append(content: key, now: now, payload: payload, { id in
+                    // Into the index before the line is even queued: the next file's
+                    // turn sees it, and a failed append (below) can take it back.
+                    assigned.id = id
+                    dedupe.insert(id: id, fingerprint: fingerprint, verdict: verdict, day: day)
+                    return Record(
                         id: id.description,
                         file: path.description,
                         sha256: sha,
                         bytes: bytes.count,
-                        ingestedAt: RFC3339.string(from: Date()),
-                        article: article
+                        ingestedAt: RFC3339.string(from: now),
+                        article: article,
+                        duplicateOf: verdict.duplicateOf?.description,
+                        similarity: verdict.similarity,
+                        story: verdict.storyID(for: id).description
                     )
                 }, completion: { [self] result in
                     completions.async { [self] in
@@ -208,6 +224,7 @@ public final class IngestPipeline: @unchecked Sendable {
                                 finish(waiter)
                             }
                         case .failure(let error):
+                            if let id = assigned.id { dedupe.forget(id) }
                             appendFailed(path, error: error)
                             for waiter in waiters {
                                 retryLater(waiter)
@@ -221,6 +238,7 @@ public final class IngestPipeline: @unchecked Sendable {
                 pendingLock.lock()
                 let waiters = pendingContent.removeValue(forKey: key)?.waiters ?? []
                 pendingLock.unlock()
+                if let id = assigned.id { dedupe.forget(id) }
                 appendFailed(path, error: error)
                 for waiter in waiters { retryLater(waiter); finish(waiter) }
                 return .finished
@@ -251,6 +269,7 @@ public final class IngestPipeline: @unchecked Sendable {
     private let pendingLock = NSLock()
     private var pendingContent: [ContentKey: PendingContent] = [:]
     private let turns = TurnGate()
+    let dedupe: DedupeStage
 
     /// The record is durable: only now may the input leave the inbox.
     private func stored(_ path: InboxPath, record: Record, settings: IngestSettings) {
@@ -266,6 +285,8 @@ public final class IngestPipeline: @unchecked Sendable {
             LogKey.sha256: "\(record.sha256)",
             LogKey.bytes: "\(record.bytes)",
             LogKey.destination: "\(destination ?? "-")",
+            LogKey.duplicateOf: "\(record.duplicateOf ?? "-")",
+            LogKey.story: "\(record.story ?? "-")",
         ])
     }
 
@@ -337,4 +358,8 @@ public final class IngestPipeline: @unchecked Sendable {
             self?.queue.add(path)
         }
     }
+}
+
+private final class AssignedID: @unchecked Sendable {
+    var id: RecordID?
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Logging
 
 /// Shared, changeable log settings: reload changes the level of every logger at once.
@@ -18,13 +19,27 @@ public final class LogSettings: @unchecked Sendable {
 public enum LogTarget: String, Sendable, CaseIterable {
     case journal, console, auto
 
-    /// `auto` picks journald only when its socket accepts a connection: a missing or
-    /// stale socket (journald not running) would swallow messages silently.
-    public func resolved() -> LogTarget {
+    /// `auto`: journald when stderr already goes to the journal (JOURNAL_STREAM, as
+    /// under systemd); stderr when it is a terminal (someone is watching); else
+    /// journald if its socket accepts a connection (a missing or stale socket would
+    /// swallow messages silently), else stderr.
+    public func resolved(environment: [String: String] = ProcessInfo.processInfo.environment) -> LogTarget {
         switch self {
         case .journal, .console: return self
-        case .auto: return JournalLogHandler.journaldIsListening() ? .journal : .console
+        case .auto:
+            if let stream = environment["JOURNAL_STREAM"], Self.stderrIs(stream) { return .journal }
+            if isatty(2) != 0 { return .console }
+            return JournalLogHandler.journaldIsListening() ? .journal : .console
         }
+    }
+
+    /// JOURNAL_STREAM is "<device>:<inode>" of the journal stream systemd gave us.
+    static func stderrIs(_ stream: String) -> Bool {
+        let parts = stream.split(separator: ":")
+        guard parts.count == 2, let device = UInt64(parts[0]), let inode = UInt64(parts[1]) else { return false }
+        var info = stat()
+        guard fstat(2, &info) == 0 else { return false }
+        return UInt64(info.st_dev) == device && UInt64(info.st_ino) == inode
     }
 }
 
