@@ -1,7 +1,8 @@
 import Foundation
 
 /// Removes what the extractor never reads before libxml2 sees the page: the bodies
-/// of `<script>` (except JSON-LD) and `<style>` elements, and comments. On news pages
+/// of `<script>` (except JSON-LD), `<style>`, `<svg>`, `<noscript>` and `<template>`
+/// elements, and comments. On news pages
 /// these are about half of the bytes, and the parser would otherwise copy all of
 /// them into the tree only for the extractor to skip them.
 ///
@@ -111,6 +112,12 @@ enum HTMLPrefilter {
                 if !containsSequenceIgnoringCase(attributes, "ld+json") { bodyEndTag = "script" }
             } else if nameLength == 5 && matches("style", at: open + 1) {
                 bodyEndTag = "style"
+            } else if nameLength == 3 && matches("svg", at: open + 1) {
+                bodyEndTag = "svg"
+            } else if nameLength == 8 && matches("noscript", at: open + 1) {
+                bodyEndTag = "noscript"
+            } else if nameLength == 8 && matches("template", at: open + 1) {
+                bodyEndTag = "template"
             }
             if let name = bodyEndTag, base[tagEnd - 2] != UInt8(ascii: "/") {
                 guard let close = findEndTag(name, from: tagEnd) else { break }
