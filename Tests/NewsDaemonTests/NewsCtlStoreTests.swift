@@ -255,7 +255,7 @@ struct NewsCtlStoreTests {
         let (store, _) = try CtlStore.sample()
         let good = try store.ctl(["verify"])
         #expect(good.status == 0)
-        #expect(good.stdout.hasSuffix("2 segments, 5 records, 1 copies, 2 in stories, \(try storeBytes(store)) bytes: ok\n"))
+        #expect(good.stdout.hasSuffix("2 segments, 5 records, 1 copies, 2 in stories, \(try storeBytes(store)) bytes, 0 sidecars checked: ok\n"))
         // Corrupt the middle line of the second segment (three lines).
         let url = store.store.appendingPathComponent(SegmentFiles.name(2))
         var bytes = Array(try Data(contentsOf: url))

@@ -84,4 +84,40 @@ struct StoreVerifierTests {
         #expect(messages[1].contains("story"))
         #expect(messages[2].contains("schema version 2"))
     }
+
+    /// A store newsd's own writer made, with its sidecars.
+    func writtenByStore() throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("newsd-verify-\(UUID().uuidString)").path
+        let store = try Store(options: Store.Options(directory: directory, segmentBytes: 4096))
+        for n in 0..<20 {
+            let content = ContentKey(digest: (0..<32).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ n) })
+            try store.append(content: content) { id in
+                Record(id: id.description, file: "f\(n).txt", sha256: content.description, bytes: 10, ingestedAt: "2026-01-01T00:00:00Z",
+                       article: Article(format: .text, title: "T\(n)", text: String(repeating: "body ", count: 60)))
+            }
+        }
+        store.close()
+        return directory
+    }
+
+    @Test func checksSidecarsAgainstTheirSegments() throws {
+        let directory = try writtenByStore()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let good = try StoreVerifier.verify(directory: directory)
+        #expect(good.ok, "\(good.problems)")
+        #expect(good.segments > 1)
+        #expect(good.sidecarsChecked == good.segments)
+        #expect(good.records == 20)
+
+        // An entry whose id disagrees with its line.
+        let sidecar = directory + "/" + SidecarFile.name(1)
+        var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: sidecar)))
+        let firstID = 8 + 4 + 8 + 4   // magic, length, offset, line length
+        bytes[firstID] ^= 0x01
+        try Data(bytes).write(to: URL(fileURLWithPath: sidecar))
+        let bad = try StoreVerifier.verify(directory: directory)
+        #expect(!bad.ok)
+        #expect(bad.problems.map(\.segment) == [SidecarFile.name(1)])
+        #expect(bad.problems.first?.offset == 0)
+    }
 }
