@@ -110,6 +110,8 @@ ExecStopPost=+/bin/sh -c 'echo "$SERVICE_RESULT $EXIT_CODE $EXIT_STATUS" >>/run/
 EOF
 
 trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM   # so that cleanup (poweroff of the namespace) runs on these too
 echo "booting systemd in namespaces ($SDNS_NAME) …"
 if ! sdns_boot; then
     fail "boot systemd as PID 1 in namespaces" "$(cat "$SDNS_LOG" 2>/dev/null)"
