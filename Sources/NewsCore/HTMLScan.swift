@@ -126,6 +126,7 @@ struct HTMLScan {
         var itemAuthor = false
         var datetime: UnsafePointer<UInt8>? = nil
         var commentMarked = false
+        var ariaHidden = false
         var pubdateHint = false
         var attribute = node.pointee.properties
         while let current = attribute {
@@ -159,7 +160,11 @@ struct HTMLScan {
             case UInt8(ascii: "h"):
                 if bytesEqual(key, "hidden") { hidden = true }
             case UInt8(ascii: "a"):
-                if bytesEqual(key, "aria-hidden") && bytesEqual(value, "true") && tag != .a { hidden = true }
+                if bytesEqual(key, "aria-hidden") && bytesEqual(value, "true") && tag != .a {
+                    // Decorative inline bits go; a hidden block is only weak evidence
+                    // (pages saved with a dialog open mark the whole page aria-hidden).
+                    if tag.isBlock { ariaHidden = true } else { hidden = true }
+                }
             case UInt8(ascii: "r"):
                 if bytesEqual(key, "role") {
                     if bytesEqual(value, "navigation") || bytesEqual(value, "complementary")
@@ -182,6 +187,7 @@ struct HTMLScan {
             }
         }
         if hidden || evidence.contains(.hidden) { return }
+        if ariaHidden { evidence.formUnion(.weakChrome) }
         if tag == .body || tag == .html { evidence = HTMLClassEvidence(rawValue: 0) }
         if tag == .time, let datetime { metadata.addTime(datetime, preferred: pubdateHint) }
 

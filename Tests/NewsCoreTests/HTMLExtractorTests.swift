@@ -174,6 +174,21 @@ private func bytes(_ html: String, latin1 replacements: [Character: UInt8]) -> [
         #expect(!article.text.contains("unterminated"))
     }
 
+    @Test func keepsSpacesBetweenInlineElements() {
+        let extra = "<p><b>Harbour</b> <i>council</i>\n<a href=\"/x\">minutes</a> are published weekly on the council website for all.</p>\n<div>\n<p>A second paragraph in its own box says the ferry will also carry bicycles.</p>\n</div>"
+        let article = extract(page(body: articleBody(extra)))
+        #expect(article.text.contains("Harbour council minutes are published weekly"))
+        #expect(article.text.hasSuffix("for all.\n\nA second paragraph in its own box says the ferry will also carry bicycles."))
+    }
+
+    @Test func keepsPageMarkedAriaHiddenBehindDialog() {
+        let body = "<div id=\"page\" aria-hidden=\"true\">" + navigation + articleBody() + "</div>"
+            + "<div role=\"dialog\"><p>We use cookies to improve your experience on this website.</p></div>"
+        let article = extract(page(body: body))
+        #expect(article.text.contains("night ferry"))
+        #expect(!article.text.contains("cookies"))
+    }
+
     @Test func countsWordsLikeArticle() {
         let body = "<article><p>Café “naïve” déjà-vu 2024, 東京 and Ελλάδα: 12.5% of 3 boats.</p>" + articleBody() + "</article>"
         let article = extract(page(body: body))
