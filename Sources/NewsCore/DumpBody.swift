@@ -16,11 +16,17 @@ enum DumpLineKind: UInt8 {
 ///
 /// Method (jusText's line classes plus a contiguity model): classify every line by
 /// length, sentence shape, stopword density, capitalisation, repetition and generic
-/// chrome vocabulary; score prose positive and chrome negative (runs of chrome and
-/// isolated prose between chrome count less); take the best-scoring contiguous span,
-/// starting after the headline when the dump repeats its page title, and ending before
-/// a comment section; trim chrome and author bios at the edges; inside the span keep
-/// prose and the short lines that sit between prose.
+/// chrome vocabulary; score prose positive and chrome negative. Context adjusts the
+/// scores: runs of chrome cost more; prose with no prose around it, or in a
+/// "headline, summary, headline, summary" pattern, counts less (teaser lists); prose
+/// after a comment-section marker or an end-of-article block ("Read more about",
+/// "Sign up for", "A message from") counts against; the lines right after the headline
+/// (when the dump repeats its page title) count more. Then take the best-scoring
+/// contiguous span after the headline (maximum subarray), trim it to prose at the
+/// edges, drop a closing author bio, add a list the article announces with a colon and
+/// complete sentences right after it; inside the span keep prose, the short lines that
+/// sit between prose, and announced list items. Photo captions are dropped but do not
+/// separate the paragraphs around them.
 struct DumpBody {
     let document: DumpDocument
     private(set) var kinds: [DumpLineKind] = []
@@ -66,10 +72,17 @@ struct DumpBody {
         }
         let kinds = self.kinds
         func isProse(_ k: Int) -> Bool { kinds[k] == .good || kinds[k] == .near }
+        // Nearest non-caption line before and after each line (-1 / count when none),
+        // precomputed so that long runs of captions stay linear.
+        var previousLine = [Int](repeating: -1, count: count)
+        var nextLine = [Int](repeating: count, count: count)
+        var seen = -1
+        for i in 0..<count { previousLine[i] = seen; if !caption[i] { seen = i } }
+        var following = count
+        for i in stride(from: count - 1, through: 0, by: -1) { nextLine[i] = following; if !caption[i] { following = i } }
         /// The nearest line before (step -1) or after (step 1) `i` that is not a caption.
         func neighbour(_ i: Int, _ step: Int, within range: ClosedRange<Int>) -> Int? {
-            var k = i + step
-            while range.contains(k) && caption[k] { k += step }
+            let k = step < 0 ? previousLine[i] : nextLine[i]
             return range.contains(k) ? k : nil
         }
         let all = 0...(count - 1)
@@ -102,6 +115,24 @@ struct DumpBody {
                 if around <= 1 { score[i] *= 0.3 }
             }
         }
+        // Teaser lists: three or more "headline, then one paragraph" pairs in a row.
+        func isHeadlineLike(_ k: Int) -> Bool {
+            kinds[k] != .good && !lines[k].terminal && lines[k].weight >= 3 && lines[k].weight <= 25
+        }
+        var pairStart = -1, pairs = 0
+        var k = 1
+        while k < count {
+            if kinds[k] == .good && isHeadlineLike(k - 1) {
+                if pairs == 0 { pairStart = k }
+                pairs += 1
+                k += 2
+                continue
+            }
+            if pairs >= 3 { for m in stride(from: pairStart, to: k, by: 2) where score[m] > 0 { score[m] *= 0.3 } }
+            pairs = 0
+            k += 1
+        }
+        if pairs >= 3 { for m in stride(from: pairStart, to: count, by: 2) where score[m] > 0 { score[m] *= 0.3 } }
         // Runs of three or more non-prose lines (menus, tag lists) cost at least 4 a line.
         var i = 0
         while i < count {

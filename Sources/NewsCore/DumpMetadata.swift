@@ -28,6 +28,11 @@ struct DumpMetadata {
                 if doc.has(0x40, in: line), let domain = DumpMetadata.emailDomain(doc.string(i)) { publisher = domain }
                 break
             }
+            if line.wordCount <= 5, doc.has(0x40, in: line), let name = DumpMetadata.nameWithHandle(doc.string(i)) {
+                byline = [name]
+                bylineLine = i
+                break
+            }
             if DumpVocabulary.roleWords.contains(doc.word(line, line.wordCount - 1)), let name = DumpMetadata.nameWithRole(doc.string(i)) {
                 byline = [name]
                 bylineLine = i
@@ -142,9 +147,10 @@ struct DumpMetadata {
         else { return false }
         if DumpVocabulary.bylineOpeners.contains(doc.word(line, 0)) && namesAfterBy(s) != nil { return false }
         if DumpVocabulary.roleWords.contains(doc.word(line, line.wordCount - 1)) && nameWithRole(s) != nil { return false }
-        if line.wordCount < 8 && doc.hasDigit(line) && DateParser.parse(s) != nil { return false }
+        if line.wordCount < 14 && doc.hasDigit(line) && DateParser.parse(s) != nil { return false }
         if hasInnerSentenceBreak(s) { return false }
         if line.wordCount <= 4 && nameWithLabel(s) != nil { return false }  // "Jane Doe Views"
+        if doc.has(0x40, in: line) || doc.firstByte(line) == 0x28 { return false }  // "@handle", "(Photo / Agency)"
         return true
     }
 
@@ -227,6 +233,9 @@ struct DumpMetadata {
         "staff writer", "senior reporter", "staff reporter", "news editor", "senior editor", "senior writer",
         "associate editor", "contributing writer", "political correspondent", "opinion", "views", "columns",
     ]
+    private static let weekdays: Set<String> = [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+    ]
     private static let nameParticles: Set<String> = ["de", "da", "van", "von", "der", "al", "bin", "el", "la", "le", "du", "dos", "del"]
 
     /// "By Jane Doe", "BY JANE DOE [mail]", "By A, B and C", "Posted by Jane Doe on …".
@@ -252,7 +261,7 @@ struct DumpMetadata {
         for piece in pieces {
             let name = piece.trimmingCharacters(in: .whitespaces)
             if name.isEmpty { continue }
-            guard looksLikeName(name, maxWords: 5, minWords: 1) else { break }
+            guard looksLikeName(name, maxWords: 5, minWords: 1), !weekdays.contains(name.lowercased()) else { break }
             names.append(normalisedName(name))
         }
         return names.isEmpty ? nil : names
@@ -267,6 +276,15 @@ struct DumpMetadata {
             if roles.contains(role), looksLikeName(name, maxWords: 4, minWords: 2) { return normalisedName(name) }
         }
         return nil
+    }
+
+    /// "Jane Doe @janedoe": a name followed by its social-media handle.
+    static func nameWithHandle(_ s: String) -> String? {
+        guard let at = s.firstIndex(of: "@"), at > s.startIndex else { return nil }
+        let before = s[..<at].trimmingCharacters(in: .whitespaces)
+        let handle = s[s.index(after: at)...]
+        guard !handle.isEmpty, handle.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return nil }
+        return looksLikeName(before, maxWords: 4, minWords: 2) ? normalisedName(before) : nil
     }
 
     /// "Jane Doe Views": two or three capitalised words followed by one label word.
@@ -304,8 +322,13 @@ struct DumpMetadata {
 
     /// "MICHAEL LEE" → "Michael Lee"; single all-capital words (agency names) stay.
     static func normalisedName(_ s: String) -> String {
-        let words = s.split(separator: " ")
-        let allCaps = s.unicodeScalars.allSatisfy { !$0.properties.isLowercase }
+        var words = s.split(separator: " ")
+        // "Jane Doe Staff Writer", "Jane Doe November" (a date cut at its digits)
+        while words.count > 2, let last = words.last?.lowercased(),
+              roles.contains(last) || DateParser.monthNumber(last) != nil || last == "staff" || last == "senior" {
+            words.removeLast()
+        }
+        let allCaps = words.joined().unicodeScalars.allSatisfy { !$0.properties.isLowercase }
         guard allCaps, words.count >= 2 else { return words.joined(separator: " ") }
         return words.map { word -> String in
             let lower = word.lowercased()
@@ -386,13 +409,23 @@ struct DumpMetadata {
             var hasMark = line.hasCopyright
             if !hasMark, line.wordCount > 0, doc.word(line, 0) == copyrightHash { hasMark = true }
             guard hasMark else { continue }
-            var s = Substring(doc.string(i))
-            // Drop the marks and years in front.
+            let full = doc.string(i)
+            var s = Substring(full)
+            // Start at the mark, then drop the marks and years in front of the holder.
+            if let mark = full.firstIndex(of: "©") {
+                s = full[mark...]
+            } else if let r = full.range(of: "copyright", options: .caseInsensitive) {
+                s = full[r.lowerBound...]
+            }
             while let first = s.first, !first.isLetter || s.lowercased().hasPrefix("copyright") || s.hasPrefix("(c)") || s.hasPrefix("(C)") {
                 if s.lowercased().hasPrefix("copyright") { s = s.dropFirst(9) } else { s = s.dropFirst() }
             }
-            let run = capitalisedRun(s, allowLowerLinks: false)
-            if !run.isEmpty, run.lowercased() != "all rights reserved" { return run }
+            var words = capitalisedRun(s, allowLowerLinks: false).split(separator: " ")
+            // "X All Rights Reserved", "X 2019"
+            if let cut = words.firstIndex(where: { $0.lowercased() == "all" }) { words = Array(words[..<cut]) }
+            while let last = words.last, last.allSatisfy(\.isNumber) { words.removeLast() }
+            let run = words.joined(separator: " ")
+            if !run.isEmpty, !(words.count == 1 && DumpVocabulary.stopwords.contains(DumpWord.hash(run.lowercased()))) { return run }
         }
         return nil
     }

@@ -203,12 +203,12 @@ enum DumpVocabulary {
 
     // Line openers that mark chrome (share bars, comment counters, related lists…).
     static let chromeFirstWord = set([
-        "share", "tweet", "email", "print", "comment", "comments", "related", "trending", "advertisement",
+        "share", "sharing", "tweet", "email", "print", "comment", "comments", "related", "trending", "advertisement",
         "advertising", "sponsored", "subscribe", "recommended", "anzeige", "publicité", "publicidad",
         "compartir", "partager", "teilen", "condividi", "compartilhe", "werbung",
     ])
     static let chromeOpeners = DumpPhrases([
-        "read more", "see more", "see also", "more from", "don t miss", "also read", "top stories", "most read", "most popular", "popular now", "sign up", "sign in",
+        "read more", "see more", "see also", "more from", "don t miss", "copy link", "copy url", "filed to", "filed under", "posted in", "show more sharing", "also read", "top stories", "most read", "most popular", "popular now", "sign up", "sign in",
         "log in", "follow us", "you may also like", "lire aussi", "leia também", "leia mais", "mehr zum thema",
         "lee también", "leggi anche", "читайте также",
     ])

@@ -52,13 +52,17 @@ struct HTMLClassEvidence: OptionSet {
     static let bylineSubstrings: [[UInt8]] = ["byline", "author"].map { Array($0.utf8) }
 
     /// Judges one attribute value (class or id) given as raw bytes.
+    static let maxJudgedBytes = 192
+
     static func judge(_ value: UnsafePointer<UInt8>, scratch: inout [UInt8]) -> HTMLClassEvidence {
         var result = HTMLClassEvidence(rawValue: 0)
         var anyChrome = false
         var anyWeak = false
         var anyPureContent = false
         var index = 0
-        while true {
+        // Utility-class soups ("flex items-center px-4 …") can run to hundreds of
+        // bytes; the words that matter come first.
+        while index < maxJudgedBytes {
             // Next token.
             while value[index] == 0x20 || value[index] == 0x09 || value[index] == 0x0A || value[index] == 0x0D {
                 index += 1

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Removes what the extractor never reads before libxml2 sees the page: the bodies
-/// of `<script>` (except JSON-LD) and `<style>` elements, and comments. On news pages
+/// of `<script>` (except JSON-LD), `<style>`, `<svg>`, `<noscript>` and `<template>`
+/// elements, and comments. On news pages
 /// these are about half of the bytes, and the parser would otherwise copy all of
 /// them into the tree only for the extractor to skip them.
 ///
@@ -65,8 +66,45 @@ enum HTMLPrefilter {
             return nil
         }
 
+        // Whitespace-only text between two tags, one of which breaks paragraphs anyway,
+        // is dropped: pretty-printed pages hold nearly one such text node per tag.
+        var lastTagEnd = -1
+        var lastTagBreaks = false
+        func dropGap(before open: Int, breaks: Bool) {
+            guard lastTagEnd >= copied, lastTagEnd < open, breaks || lastTagBreaks else { return }
+            var cursor = lastTagEnd
+            while cursor < open {
+                let current = base[cursor]
+                if current != 0x20 && current != 0x0A && current != 0x09 && current != 0x0D { return }
+                cursor += 1
+            }
+            flush(upTo: lastTagEnd)
+            copied = open
+        }
+        func tagBreaks(nameStart: Int, nameEnd: Int) -> Bool {
+            HTMLTag.classify(bytes: base + nameStart, length: nameEnd - nameStart).whitespaceAroundIsInsignificant
+        }
+
         while let open = find(UInt8(ascii: "<"), from: position) {
             let next = byte(open + 1)
+            if next == UInt8(ascii: "/") {
+                // End tag.
+                var nameEnd = open + 2
+                while nameEnd < count, (base[nameEnd] | 0x20) >= UInt8(ascii: "a"), (base[nameEnd] | 0x20) <= UInt8(ascii: "z")
+                        || (base[nameEnd] >= UInt8(ascii: "0") && base[nameEnd] <= UInt8(ascii: "9")) {
+                    nameEnd += 1
+                }
+                if nameEnd > open + 2, let close = find(UInt8(ascii: ">"), from: nameEnd) {
+                    let breaks = tagBreaks(nameStart: open + 2, nameEnd: nameEnd)
+                    dropGap(before: open, breaks: breaks)
+                    lastTagEnd = close + 1
+                    lastTagBreaks = breaks
+                    position = close + 1
+                    continue
+                }
+                position = open + 1
+                continue
+            }
             if next == UInt8(ascii: "!") && byte(open + 2) == UInt8(ascii: "-") && byte(open + 3) == UInt8(ascii: "-") {
                 // Comment: `<!-->`, `<!--->` and `<!-- … -->`.
                 var end: Int?
@@ -105,12 +143,22 @@ enum HTMLPrefilter {
             }
             guard let tagEnd = endOfTag(from: nameEnd) else { break }
             let nameLength = nameEnd - open - 1
+            let breaks = tagBreaks(nameStart: open + 1, nameEnd: nameEnd)
+            dropGap(before: open, breaks: breaks)
+            lastTagEnd = tagEnd
+            lastTagBreaks = breaks
             var bodyEndTag: StaticString? = nil
             if nameLength == 6 && matches("script", at: open + 1) {
                 let attributes = UnsafeBufferPointer(start: base + nameEnd, count: tagEnd - nameEnd)
                 if !containsSequenceIgnoringCase(attributes, "ld+json") { bodyEndTag = "script" }
             } else if nameLength == 5 && matches("style", at: open + 1) {
                 bodyEndTag = "style"
+            } else if nameLength == 3 && matches("svg", at: open + 1) {
+                bodyEndTag = "svg"
+            } else if nameLength == 8 && matches("noscript", at: open + 1) {
+                bodyEndTag = "noscript"
+            } else if nameLength == 8 && matches("template", at: open + 1) {
+                bodyEndTag = "template"
             }
             if let name = bodyEndTag, base[tagEnd - 2] != UInt8(ascii: "/") {
                 guard let close = findEndTag(name, from: tagEnd) else { break }

@@ -107,6 +107,25 @@ enum HTMLTag: UInt8 {
         return key
     }
 
+    /// Classifies a name given as `length` bytes of any case (the prefilter's view).
+    static func classify(bytes name: UnsafePointer<UInt8>, length: Int) -> HTMLTag {
+        var key: UInt64 = 0
+        for index in 0..<min(length, 8) { key |= UInt64(lowerASCII(name[index])) << (8 * UInt64(index)) }
+        if let tag = byName[key], length <= 8 || tag == .blockquote || tag == .figcaption { return tag }
+        return .other
+    }
+
+    /// Whitespace next to this tag never separates words in the extracted text: the
+    /// tag breaks the paragraph, holds no text, or (cells) adds its own space.
+    var whitespaceAroundIsInsignificant: Bool {
+        switch self {
+        case .br, .td, .th, .head, .title, .meta, .link, .script, .style, .noscript, .template, .svg:
+            return true
+        default:
+            return isBlock
+        }
+    }
+
     /// Classifies a NUL-terminated element name.
     static func classify(_ name: UnsafePointer<UInt8>) -> HTMLTag {
         var key: UInt64 = 0

@@ -4,7 +4,8 @@ import NewsCore
 
 /// Checks a store without changing it: every line is a record of a known schema
 /// version, ids are valid, unique and strictly increasing across segments, and
-/// `duplicate_of` / `story` point at earlier records (`duplicate_of` never at a copy).
+/// `duplicate_of` / `story` point at earlier records (`duplicate_of` never at a copy);
+/// each segment's sidecar (`articles-NNNNNN.idx`) agrees with the lines it covers.
 public enum StoreVerifier {
     public struct Problem: Sendable, Equatable, CustomStringConvertible {
         public var segment: String
@@ -26,6 +27,12 @@ public enum StoreVerifier {
         /// A partial line at the end of the last segment: a write in progress, or a
         /// torn tail newsd cuts on its next start. Not a problem.
         public var partialTail: (segment: String, offset: Int, bytes: Int)?
+        /// Sidecars read and compared with their segments; segments without one.
+        public var sidecarsChecked = 0
+        public var sidecarsMissing = 0
+        /// Lines not (yet) in their sidecar: it is a cache written after each batch
+        /// and completed by newsd at start, so this is not a problem.
+        public var linesBeyondSidecars = 0
 
         public var ok: Bool { problemCount == 0 }
     }
@@ -56,9 +63,29 @@ public enum StoreVerifier {
             let name = SegmentFiles.name(number)
             let path = directory + "/" + name
             report.segments += 1
+            let sidecarName = SidecarFile.name(number)
+            let sidecar = SidecarFile.read(path: directory + "/" + sidecarName)
+            if sidecar == nil { report.sidecarsMissing += 1 } else { report.sidecarsChecked += 1 }
+            var entries = (sidecar ?? [])[...]
+            var sidecarBroken = false
             let result: SegmentScanner.Result
             do {
                 result = try SegmentScanner.scan(path: path) { offset, line in
+                    // The sidecar entry for this line, if the sidecar reaches it.
+                    var entry: SidecarEntry?
+                    if sidecar != nil && !sidecarBroken {
+                        if let next = entries.first {
+                            entries = entries.dropFirst()
+                            if next.offset != offset || next.lineLength != line.count + 1 {
+                                problem(sidecarName, offset, "sidecar entry for offset \(next.offset) (\(next.lineLength) bytes) does not match the line at \(offset) (\(line.count + 1) bytes) of \(name)")
+                                sidecarBroken = true
+                            } else {
+                                entry = next
+                            }
+                        } else {
+                            report.linesBeyondSidecars += 1
+                        }
+                    }
                     let record: Record
                     do {
                         record = try decoder.decode(Record.self, from: Data(buffer: line))
@@ -80,6 +107,10 @@ public enum StoreVerifier {
                         return
                     }
                     report.records += 1
+                    if let entry, entry.id != id || Optional(entry.content) != ContentKey(hex: record.sha256) || entry.fileHash != FileHash.of(record.file) {
+                        problem(sidecarName, offset, "sidecar entry for \(name) offset \(offset) says id \(entry.id), the line is \(id)\(entry.id == id ? " (hash of content or file differs)" : "")")
+                        sidecarBroken = true
+                    }
                     if !seen.insert(id.rawValue).inserted {
                         problem(name, offset, "duplicate id \(id)")
                     } else if let previous, id <= previous {
@@ -113,6 +144,9 @@ public enum StoreVerifier {
                 throw .io(operation: "read", path: path, errno: error.errnoValue)
             }
             report.bytes += result.size
+            if !sidecarBroken, let extra = entries.first {
+                problem(sidecarName, extra.offset, "sidecar has \(entries.count) entr\(entries.count == 1 ? "y" : "ies") beyond the whole lines of \(name)")
+            }
             if result.completeBytes < result.size {
                 if position == numbers.count - 1 {
                     report.partialTail = (name, result.completeBytes, result.size - result.completeBytes)

@@ -47,6 +47,7 @@ extension NewsCtl {
             let filter = try filters.filter()
             let directory = try locations.storeDirectory()
             let terminal = Terminal.current
+            Self.unblockStopSignals()
 
             // Watch first, then read: nothing appended in between is missed.
             let fd = inotify_init1(Int32(IN_CLOEXEC))
@@ -114,6 +115,15 @@ extension NewsCtl {
                 .joined(separator: "  ")
             if let width = terminal.width { text = DisplayWidth.cut(text, to: width) }
             Out.line(terminal.paint(text, ArticleRows.style(summary)))
+        }
+
+        /// follow runs until interrupted: a signal mask inherited from the parent
+        /// (some launchers block everything) must not make it unkillable.
+        static func unblockStopSignals() {
+            var set = sigset_t()
+            sigemptyset(&set)
+            for signal in [SIGINT, SIGTERM, SIGHUP, SIGPIPE] { sigaddset(&set, signal) }
+            pthread_sigmask(SIG_UNBLOCK, &set, nil)
         }
 
         /// Bytes of whole lines in a segment (a partial last line is not counted).

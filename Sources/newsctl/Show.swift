@@ -46,7 +46,8 @@ extension NewsCtl {
                 throw CtlFailure("article \(id) is not a valid record (run newsctl verify)")
             }
             let copies = try failing { try query.copies(of: id) }
-            let story = record.story == nil ? nil : try failing { try query.story(containing: id) }
+            // The first article of a story may have been stored before it had one.
+            let story = try failing { try query.story(containing: id) }.flatMap { $0.size > 1 ? $0 : nil }
             let terminal = Terminal.current
             Out.lines(Self.render(record, copies: copies, story: story, terminal: terminal))
         }

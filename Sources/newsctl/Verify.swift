@@ -12,7 +12,9 @@ extension NewsCtl {
             Every line must be a record of a known schema version with a valid id; ids \
             must be unique and strictly increasing across segments; duplicate_of must \
             name an earlier article that is not itself a copy, and story this or an \
-            earlier article. Each problem is printed as SEGMENT:OFFSET: what is wrong \
+            earlier article; each segment's sidecar index (articles-NNNNNN.idx) must \
+            agree with the lines it covers (it may lag behind: newsd completes it on \
+            start). Each problem is printed as SEGMENT:OFFSET: what is wrong \
             (OFFSET in bytes from the start of the segment), then a summary line. A \
             partial line at the end of the last segment (a write in progress, or a torn \
             tail newsd cuts on start) is reported but is not a problem.
@@ -49,6 +51,9 @@ extension NewsCtl {
                 out.key("in_stories"); out.int(report.storyRecords)
                 out.key("bytes"); out.int(report.bytes)
                 out.key("problems"); out.int(report.problemCount)
+                out.key("sidecars_checked"); out.int(report.sidecarsChecked)
+                out.key("sidecars_missing"); out.int(report.sidecarsMissing)
+                out.key("lines_beyond_sidecars"); out.int(report.linesBeyondSidecars)
                 out.key("partial_tail_bytes"); out.int(report.partialTail?.bytes ?? 0)
                 out.key("ok"); out.bool(report.ok)
                 out.close()
@@ -64,7 +69,7 @@ extension NewsCtl {
                     Out.line("\(tail.segment):\(tail.offset): partial last line of \(tail.bytes) bytes (a write in progress, or a torn tail newsd cuts on start)")
                 }
                 let verdict = report.ok ? terminal.paint("ok", .green) : terminal.paint("\(report.problemCount) problem\(report.problemCount == 1 ? "" : "s")", .red)
-                Out.line("\(directory): \(report.segments) segment\(report.segments == 1 ? "" : "s"), \(report.records) records, \(report.copies) copies, \(report.storyRecords) in stories, \(report.bytes) bytes: \(verdict)")
+                Out.line("\(directory): \(report.segments) segment\(report.segments == 1 ? "" : "s"), \(report.records) records, \(report.copies) copies, \(report.storyRecords) in stories, \(report.bytes) bytes, \(report.sidecarsChecked) sidecar\(report.sidecarsChecked == 1 ? "" : "s") checked: \(verdict)")
             }
             if !report.ok { throw ExitCode.failure }
         }

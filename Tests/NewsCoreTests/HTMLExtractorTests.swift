@@ -153,6 +153,27 @@ private func bytes(_ html: String, latin1 replacements: [Character: UInt8]) -> [
         #expect(article.text.contains("night ferry"))
     }
 
+    @Test func skipsCommentsSVGNoscriptAndTemplates() {
+        let extra = """
+            <p>Tickets go on sale <!-- editor: check the date --> on Monday at the terminal and online.</p>\
+            <svg viewBox="0 0 10 10"><text>svg label text</text></svg><noscript>Please enable JavaScript to see this</noscript>\
+            <template><p>template paragraph that is never rendered on the page by any browser</p></template>
+            """
+        let article = extract(page(body: articleBody(extra)))
+        #expect(article.text.contains("Tickets go on sale on Monday at the terminal and online."))
+        #expect(!article.text.contains("editor"))
+        #expect(!article.text.contains("svg label"))
+        #expect(!article.text.contains("enable JavaScript"))
+        #expect(!article.text.contains("template paragraph"))
+    }
+
+    @Test func prefilterLeavesUnterminatedScriptToParser() {
+        let html = page(body: articleBody()) + "<script>var unterminated = 1;"
+        let article = extract(html)
+        #expect(article.text.contains("night ferry"))
+        #expect(!article.text.contains("unterminated"))
+    }
+
     @Test func countsWordsLikeArticle() {
         let body = "<article><p>Café “naïve” déjà-vu 2024, 東京 and Ελλάδα: 12.5% of 3 boats.</p>" + articleBody() + "</article>"
         let article = extract(page(body: body))

@@ -99,6 +99,23 @@ import Testing
     #expect(article.text == TextDumpFixtures.body)
 }
 
+@Test func dropsTeaserListOfHeadlinesAndSummaries() {
+    let teasers = """
+    More from the Ledger
+
+    Ferry timetable changes announced for the winter season
+    The operator says the last evening crossing will leave half an hour earlier from November, because fewer passengers travel after dark in the colder months.
+    Council approves new cycle lanes along the seafront
+    Work on the first section between the station and the lighthouse will begin in the spring and should be finished before the summer visitors arrive.
+    Lighthouse museum reopens after two years of restoration
+    Volunteers have repainted the lamp room and rebuilt the spiral stairs, and the museum will open every weekend with free entry for children under twelve.
+    School choir wins regional competition
+    The children sang three songs in four languages and were praised by the judges for a performance that they said was both brave and beautifully prepared.
+    """
+    let article = TextDumpCleaner.clean(TextDumpFixtures.dump(after: "").replacingOccurrences(of: TextDumpFixtures.popularNow, with: teasers))
+    #expect(article.text == TextDumpFixtures.body)
+}
+
 @Test func dropsPhotoCaptionWithCredit() {
     var lines = TextDumpFixtures.paragraphs
     lines.insert("Workers inspect the supports of the northern pier in Port Vellan on Monday. (Photo: Harbour Authority)", at: 1)
@@ -231,6 +248,16 @@ import Testing
     #expect(article.byline == ["Tomas Ferreira"])
 }
 
+@Test func readsNameWithSocialHandle() {
+    let article = TextDumpCleaner.clean(TextDumpFixtures.dump(byline: "Tomas Ferreira @tferreira"))
+    #expect(article.byline == ["Tomas Ferreira"])
+}
+
+@Test func leavesWeekdaysAndRolesOutOfBylineNames() {
+    #expect(TextDumpCleaner.clean(TextDumpFixtures.dump(byline: "By Tomas Ferreira, Wednesday, 13 March 2024")).byline == ["Tomas Ferreira"])
+    #expect(TextDumpCleaner.clean(TextDumpFixtures.dump(byline: "By Tomas Ferreira Staff Writer")).byline == ["Tomas Ferreira"])
+}
+
 @Test func readsSignatureWithEmailUnderTheArticle() {
     let dump = "Pier closes for four months of repairs\n\n" + TextDumpFixtures.body + "\n\nTomas Ferreira\nnews@harborledger.example\n\nComments0\n"
     let article = TextDumpCleaner.clean(dump)
@@ -275,6 +302,16 @@ import Testing
 @Test func readsPublisherFromCopyrightLine() {
     let article = TextDumpCleaner.clean(TextDumpFixtures.dump(after: "Terms of Use\nContact\n© 2024 Harbor Ledger Media. All rights reserved."))
     #expect(article.publisher == "Harbor Ledger Media")
+}
+
+@Test func readsCopyrightHolderWithoutYearsOrRightsNotice() {
+    let footer = "About us | Advertise | Privacy policy\nCopyright © 2000—2024 Harbor Ledger Media All Rights Reserved"
+    #expect(TextDumpCleaner.clean(TextDumpFixtures.dump(after: footer)).publisher == "Harbor Ledger Media")
+}
+
+@Test func skipsParenthesisedPhotoCreditWhenLookingForTheHeadline() {
+    let dump = TextDumpFixtures.menu + "\n\nPier closes for four months of repairs\n(Anna Keller / Harbour Photos)\n\n" + TextDumpFixtures.body
+    #expect(TextDumpCleaner.clean(dump).title == "Pier closes for four months of repairs")
 }
 
 // MARK: - Date

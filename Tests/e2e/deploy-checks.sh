@@ -10,7 +10,7 @@
 #   Tests/e2e/deploy-checks.sh [--bin-dir DIR] [--scratch-path DIR]
 #
 # Without --bin-dir (or $NEWSD_BIN_DIR) it uses the release build of this clone
-# (swift build -c release --show-bin-path), building it if needed.
+# (swift build -c release --static-swift-stdlib --show-bin-path), building it if needed.
 # Prints PASS/FAIL per check, the figures, and "N passed, M failed"; exits 1 on failure.
 set -uo pipefail
 
@@ -49,7 +49,9 @@ command -v systemd-analyze >/dev/null 2>&1 || { echo "FAIL: systemd-analyze is n
 
 if [ -z "$bin_dir" ]; then
     command -v swift >/dev/null 2>&1 || { echo "FAIL: swift is not on PATH and no --bin-dir given"; exit 1; }
-    args=(-c release --package-path "$repo")
+    # As Deploy/install.sh builds: a static Swift runtime (the sandbox hides /home, where
+    # a toolchain may live).
+    args=(-c release --static-swift-stdlib --package-path "$repo")
     [ -z "$scratch_path" ] || args+=(--scratch-path "$scratch_path")
     bin_dir=$(swift build "${args[@]}" --show-bin-path)
     if [ ! -x "$bin_dir/newsd" ] || [ ! -x "$bin_dir/newsctl" ]; then

@@ -8,13 +8,13 @@
 #
 #   Tests/e2e/systemd-e2e.sh [--bin-dir DIR] [--scratch-path DIR] [--keep]
 #
-# On failure the namespace's journal is saved to $NEWSD_E2E_ARTIFACTS/journal.txt (if set)
-# or, with --keep, left in the kept share folder.
-# Without --bin-dir (or $NEWSD_BIN_DIR) it builds newsd and newsctl first
-# (swift build -c release). Needs root with CAP_SYS_ADMIN and a writable cgroupfs;
-# where namespaces or cgroups are not permitted it prints "skipped: …" and exits 0.
-# Prints PASS/FAIL per step and "N passed, M failed"; exits 1 if anything failed.
-# Nothing of the host is changed (all writes go to the overlay's tmpfs).
+# Without --bin-dir (or $NEWSD_BIN_DIR) it first builds newsd and newsctl as install.sh
+# does (swift build -c release --static-swift-stdlib). Needs root with CAP_SYS_ADMIN and
+# a writable cgroupfs; where namespaces or cgroups are not permitted it prints
+# "skipped: …" and exits 0. Prints PASS/FAIL per step and "N passed, M failed"; exits 1
+# if anything failed. Nothing of the host is changed (all writes go to the overlay's
+# tmpfs). On failure the namespace's journal is saved to $NEWSD_E2E_ARTIFACTS/journal.txt
+# (if set) or, with --keep, left in the kept share folder.
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -79,7 +79,9 @@ wait_for() {
 # ---------------------------------------------------------------- binaries
 if [ -z "$bin_dir" ]; then
     command -v swift >/dev/null 2>&1 || { echo "FAIL: swift is not on PATH and no --bin-dir given" >&2; exit 1; }
-    args=(-c release --package-path "$repo")
+    # As Deploy/install.sh builds: a static Swift runtime (the sandbox hides /home, where
+    # a toolchain may live).
+    args=(-c release --static-swift-stdlib --package-path "$repo")
     [ -z "$scratch_path" ] || args+=(--scratch-path "$scratch_path")
     echo "building newsd and newsctl (swift build ${args[*]}) …"
     nice swift build "${args[@]}" --product newsd >&2 && nice swift build "${args[@]}" --product newsctl >&2 ||
@@ -108,6 +110,8 @@ ExecStopPost=+/bin/sh -c 'echo "$SERVICE_RESULT $EXIT_CODE $EXIT_STATUS" >>/run/
 EOF
 
 trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM   # so that cleanup (poweroff of the namespace) runs on these too
 echo "booting systemd in namespaces ($SDNS_NAME) …"
 if ! sdns_boot; then
     fail "boot systemd as PID 1 in namespaces" "$(cat "$SDNS_LOG" 2>/dev/null)"
