@@ -73,7 +73,7 @@ let package = Package(
         .executableTarget(
             name: "newsbench",
             dependencies: [
-                "NewsCore", "NewsStore",
+                "NewsCore", "NewsStore", "NewsDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,18 +1,40 @@
 /// HTML or plain text, decided by content (an `.html` name alone proves nothing:
 /// "save page as" text dumps are often named `.html`, and scrapers drop `.txt` HTML).
+///
+/// Works on the raw bytes of the first 4 KiB (NULs of UTF-16 skipped, ASCII
+/// lower-cased): it runs for every file, so it must cost next to nothing.
 public enum FormatDetector {
+    static let markers: [[UInt8]] = [
+        "<!doctype html", "<html", "<head", "<body", "<meta ", "<title>", "<div", "<script", "<article", "<p>", "<p ",
+    ].map { Array($0.utf8) }
+
     public static func detect(_ bytes: [UInt8]) -> ArticleFormat {
-        // Look at the first 4 KiB, skipping a BOM, whitespace and NULs (UTF-16).
         var head: [UInt8] = []
-        head.reserveCapacity(1024)
+        head.reserveCapacity(min(bytes.count, 4096))
         for byte in bytes.prefix(4096) where byte != 0 {
             head.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
         }
-        let text = String(decoding: head, as: UTF8.self)
-        let markers = ["<!doctype html", "<html", "<head", "<body", "<meta ", "<title>", "<div", "<script", "<article", "<p>", "<p "]
-        let hits = markers.reduce(0) { $0 + (text.contains($1) ? 1 : 0) }
-        if text.drop(while: { $0.isWhitespace || $0 == "\u{FEFF}" }).hasPrefix("<!doctype html") { return .html }
-        if text.drop(while: { $0.isWhitespace || $0 == "\u{FEFF}" }).hasPrefix("<html") { return .html }
-        return hits >= 2 ? .html : .text
+        // A document that starts (after a BOM and white space) with a doctype or
+        // <html> is HTML; otherwise two different markers must appear.
+        var start = 0
+        if head.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        while start < head.count, head[start] == 0x20 || head[start] == 0x0A || head[start] == 0x0D || head[start] == 0x09 {
+            start += 1
+        }
+        let body = head[start...]
+        if body.starts(with: markers[0]) || body.starts(with: markers[1]) { return .html }
+        // Every marker starts with "<": look only where one is.
+        var found = [Bool](repeating: false, count: markers.count)
+        var hits = 0
+        var index = head.firstIndex(of: 0x3C)
+        while let at = index {
+            for (number, marker) in markers.enumerated() where !found[number] && head[at...].starts(with: marker) {
+                found[number] = true
+                hits += 1
+                if hits >= 2 { return .html }
+            }
+            index = head[(at + 1)...].firstIndex(of: 0x3C)
+        }
+        return .text
     }
 }

@@ -50,7 +50,7 @@ public final class DedupeStage: @unchecked Sendable {
 
     /// Version 1: u8 version, i32 day, u64 duplicate_of (0 = none), u64 story
     /// (0 = its own), then the fingerprint's own encoding.
-    static func payload(fingerprint: ArticleFingerprint, verdict: DedupeVerdict, day: Int) -> [UInt8] {
+    public static func payload(fingerprint: ArticleFingerprint, verdict: DedupeVerdict, day: Int) -> [UInt8] {
         var out: [UInt8] = [1]
         withUnsafeBytes(of: Int32(clamping: day).littleEndian) { out.append(contentsOf: $0) }
         withUnsafeBytes(of: (verdict.duplicateOf?.rawValue ?? 0).littleEndian) { out.append(contentsOf: $0) }
