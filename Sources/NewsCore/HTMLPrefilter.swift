@@ -85,6 +85,66 @@ enum HTMLPrefilter {
             HTMLTag.classify(bytes: base + nameStart, length: nameEnd - nameStart).whitespaceAroundIsInsignificant
         }
 
+        /// Copies a start tag's attributes in `start..<end` (`end` is its `>`), keeping
+        /// only those the extractor reads: libxml2 builds three allocations for each
+        /// attribute, and pages carry many (data-*, src, srcset, onclick, …).
+        func rewriteAttributes(from start: Int, to end: Int, keepHref: Bool) {
+            var cursor = start
+            var kept: [(Int, Int)] = []
+            var dropped = false
+            while cursor < end {
+                let current = base[cursor]
+                if current == 0x20 || current == 0x0A || current == 0x09 || current == 0x0D || current == 0x0C
+                    || current == UInt8(ascii: "/") {
+                    cursor += 1
+                    continue
+                }
+                let attributeStart = cursor
+                while cursor < end {
+                    let byte = base[cursor]
+                    if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C
+                        || byte == UInt8(ascii: "=") { break }
+                    cursor += 1
+                }
+                let nameEnd = cursor
+                var probe = cursor
+                while probe < end && (base[probe] == 0x20 || base[probe] == 0x0A || base[probe] == 0x09 || base[probe] == 0x0D) {
+                    probe += 1
+                }
+                if probe < end && base[probe] == UInt8(ascii: "=") {
+                    cursor = probe + 1
+                    while cursor < end && (base[cursor] == 0x20 || base[cursor] == 0x0A || base[cursor] == 0x09 || base[cursor] == 0x0D) {
+                        cursor += 1
+                    }
+                    if cursor < end && (base[cursor] == UInt8(ascii: "\"") || base[cursor] == UInt8(ascii: "'")) {
+                        let quote = base[cursor]
+                        var close = cursor + 1
+                        while close < end && base[close] != quote { close += 1 }
+                        cursor = min(close + 1, end)
+                    } else {
+                        while cursor < end {
+                            let byte = base[cursor]
+                            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C { break }
+                            cursor += 1
+                        }
+                    }
+                }
+                if isKeptAttribute(base + attributeStart, length: nameEnd - attributeStart, keepHref: keepHref) {
+                    kept.append((attributeStart, cursor))
+                } else {
+                    dropped = true
+                }
+            }
+            guard dropped else { return }
+            flush(upTo: start)
+            for (from, to) in kept {
+                output.append(0x20)
+                output.append(contentsOf: UnsafeBufferPointer(start: base + from, count: to - from))
+            }
+            if base[end - 1] == UInt8(ascii: "/") { output.append(UInt8(ascii: "/")) }
+            copied = end
+        }
+
         while let open = find(UInt8(ascii: "<"), from: position) {
             let next = byte(open + 1)
             if next == UInt8(ascii: "/") {
@@ -147,6 +207,9 @@ enum HTMLPrefilter {
             dropGap(before: open, breaks: breaks)
             lastTagEnd = tagEnd
             lastTagBreaks = breaks
+            if tagEnd - 1 > nameEnd {
+                rewriteAttributes(from: nameEnd, to: tagEnd - 1, keepHref: nameLength == 4 && matches("link", at: open + 1))
+            }
             var bodyEndTag: StaticString? = nil
             if nameLength == 6 && matches("script", at: open + 1) {
                 let attributes = UnsafeBufferPointer(start: base + nameEnd, count: tagEnd - nameEnd)
@@ -171,6 +234,28 @@ enum HTMLPrefilter {
         }
         flush(upTo: count)
         return output
+    }
+
+    /// The attributes `HTMLScan` and the metadata collector read.
+    static func isKeptAttribute(_ name: UnsafePointer<UInt8>, length: Int, keepHref: Bool) -> Bool {
+        func named(_ literal: StaticString) -> Bool {
+            guard literal.utf8CodeUnitCount == length else { return false }
+            let bytes = literal.utf8Start
+            for index in 0..<length where lowerASCII(name[index]) != bytes[index] { return false }
+            return true
+        }
+        switch length {
+        case 2: return named("id")
+        case 3: return named("rel")
+        case 4: return named("role") || named("lang") || named("name") || named("type") || (keepHref && named("href"))
+        case 5: return named("class") || named("style")
+        case 6: return named("hidden")
+        case 7: return named("content") || named("charset") || named("pubdate")
+        case 8: return named("datetime") || named("itemprop") || named("property") || named("xml:lang")
+        case 10: return named("http-equiv")
+        case 11: return named("aria-hidden")
+        default: return false
+        }
     }
 
     private static func containsSequenceIgnoringCase(_ buffer: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
