@@ -189,6 +189,17 @@ private func bytes(_ html: String, latin1 replacements: [Character: UInt8]) -> [
         #expect(!article.text.contains("cookies"))
     }
 
+    @Test func readsAttributesWithBracketsAndWithoutQuotes() {
+        let byline = "<p class=byline data-json='{\"a\": \"b > c\"}'>By <a href=/staff/jane rel=author title=\"x > y\">Jane Doe</a></p>"
+        let extra = "<p data-note=\"1 > 0\" title='quote \"inside\"' checked class=\"lead\">The timetable is posted at both piers and on the council website.</p>"
+            + "<div class=share-tools data-count=3><a href=#>Facebook</a><span>Share this article with friends</span></div>"
+        let article = extract(page(body: byline + articleBody(extra)))
+        #expect(article.byline == ["Jane Doe"])
+        #expect(article.text.contains("The timetable is posted at both piers"))
+        #expect(!article.text.contains("> 0"))
+        #expect(!article.text.contains("Share this article"))
+    }
+
     @Test func countsWordsLikeArticle() {
         let body = "<article><p>Café “naïve” déjà-vu 2024, 東京 and Ελλάδα: 12.5% of 3 boats.</p>" + articleBody() + "</article>"
         let article = extract(page(body: body))
