@@ -61,14 +61,26 @@ public struct FoldedNeedle: Sendable {
         let foldLast = SIMD16<UInt8>(repeating: folds[m - 1])
         let raw = UnsafeRawPointer(base)
         // Blocks of 16 candidate starts: compare the first and the last needle byte.
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
         while p + 16 <= lastStart + 1 {
             let a = raw.loadUnaligned(fromByteOffset: p, as: SIMD16<UInt8>.self)
             let b = raw.loadUnaligned(fromByteOffset: p + m - 1, as: SIMD16<UInt8>.self)
-            let hits = ((a | foldFirst) .== first) .& ((b | foldLast) .== last)
-            if any(hits) {
-                for k in 0..<16 where hits[k] {
-                    if matches(base, at: p + k) { return p + k }
-                }
+            // Zero bytes where both the first and the last needle byte match.
+            let x = ((a | foldFirst) ^ first) | ((b | foldLast) ^ last)
+            let (low, high) = unsafeBitCast(x, to: (UInt64, UInt64).self)
+            // "Has a zero byte" (exact for the lowest; higher ones are checked anyway).
+            var zeros = (low &- ones) & ~low & highs
+            while zeros != 0 {
+                let k = zeros.trailingZeroBitCount >> 3
+                if matches(base, at: p + k) { return p + k }
+                zeros &= zeros &- 1
+            }
+            zeros = (high &- ones) & ~high & highs
+            while zeros != 0 {
+                let k = 8 + zeros.trailingZeroBitCount >> 3
+                if matches(base, at: p + k) { return p + k }
+                zeros &= zeros &- 1
             }
             p += 16
         }

@@ -20,7 +20,10 @@ struct QueryBenchmark: ParsableCommand {
     @Option(help: "Runs of each query; the median is printed.")
     var runs = 5
 
-    @Option(help: "Build the stores here and keep them (default: a temporary folder, removed).")
+    @Option(help: "Only the cases whose name contains this text.")
+    var only: String?
+
+    @Option(help: "Build the stores here and keep them; a store already there is reused (default: a temporary folder, removed).")
     var keep: String?
 
     @Option(help: "Segment size in bytes (newsd's default is 256 MiB).")
@@ -37,9 +40,14 @@ struct QueryBenchmark: ParsableCommand {
             let directory = root + "/store-\(size)"
             let clock = ContinuousClock()
             var bytes = 0
-            let built = try clock.measure { bytes = try build(directory: directory, records: size, texts: texts) }
-            print(String(format: "store %d records: %d segments, %.0f MB, built in %.1f s",
-                         size, (try? SegmentFiles.list(in: directory).count) ?? 0, Double(bytes) / 1e6, built.seconds))
+            let existing = (try? StoreReader(directory: directory)).map { $0.segments.isEmpty ? 0 : $0.totalBytes } ?? 0
+            if keep != nil && existing > 0 {
+                print(String(format: "store %d records (kept from an earlier run): %.0f MB", size, Double(existing) / 1e6))
+            } else {
+                let built = try clock.measure { bytes = try build(directory: directory, records: size, texts: texts) }
+                print(String(format: "store %d records: %d segments, %.0f MB, built in %.1f s",
+                             size, (try? SegmentFiles.list(in: directory).count) ?? 0, Double(bytes) / 1e6, built.seconds))
+            }
             try measure(directory: directory, records: size)
             if keep == nil { try? FileManager.default.removeItem(atPath: directory) }
         }
@@ -142,7 +150,7 @@ struct QueryBenchmark: ParsableCommand {
             ("list --since MID --until MID+1h -n 0", { try $0.list(middleHour, limit: 0).count }),
             ("list --until MID --publisher reuters -n 20", { try $0.list(RecordFilter(until: middle, publisher: "reuters"), limit: 20).count }),
         ]
-        for (name, body) in cases {
+        for (name, body) in cases where only.map({ name.contains($0) }) ?? true {
             var times: [Double] = []
             var found = 0
             for _ in 0..<max(1, runs) {
@@ -155,8 +163,9 @@ struct QueryBenchmark: ParsableCommand {
                 times.append(elapsed.seconds)
             }
             times.sort()
-            print(String(format: "  %-44@ %8.1f ms median (min %.1f, max %.1f), %d matched", name as NSString,
-                         times[times.count / 2] * 1000, times.first! * 1000, times.last! * 1000, found))
+            let label = name.count < 44 ? name + String(repeating: " ", count: 44 - name.count) : name
+            print(label + String(format: " %8.1f ms median (min %.1f, max %.1f), %d matched",
+                                 times[times.count / 2] * 1000, times.first! * 1000, times.last! * 1000, found))
         }
     }
 }
