@@ -88,9 +88,11 @@ enum HTMLPrefilter {
         /// Copies a start tag's attributes in `start..<end` (`end` is its `>`), keeping
         /// only those the extractor reads: libxml2 builds three allocations for each
         /// attribute, and pages carry many (data-*, src, srcset, onclick, …).
+        var kept: [(Int, Int)] = []
+        kept.reserveCapacity(16)
         func rewriteAttributes(from start: Int, to end: Int, keepHref: Bool) {
             var cursor = start
-            var kept: [(Int, Int)] = []
+            kept.removeAll(keepingCapacity: true)
             var dropped = false
             while cursor < end {
                 let current = base[cursor]
