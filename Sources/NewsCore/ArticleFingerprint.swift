@@ -135,10 +135,17 @@ public struct ArticleFingerprint: Sendable, Equatable {
         self.entities = byKey.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             .prefix(ArticleFingerprint.maxEntities).map(\.key)
 
-        // Terms: content words of 4+ bytes, not numbers, not stop words.
+        // Terms: content words of 4+ bytes, not numbers, not stop words, not part of an
+        // entity's name (those are compared as entities): what happened, not who.
+        var nameWords = Set<UInt64>()
+        for mention in mentions {
+            for word in ShingleTokenizer.words(mention.name) { nameWords.insert(word.hash) }
+        }
         var counts: [UInt64: Int] = [:]
-        for word in words where ArticleFingerprint.isContentWord(word) { counts[word.hash, default: 0] += 1 }
-        for word in ShingleTokenizer.words(title) where ArticleFingerprint.isContentWord(word) {
+        for word in words where ArticleFingerprint.isContentWord(word) && !nameWords.contains(word.hash) {
+            counts[word.hash, default: 0] += 1
+        }
+        for word in ShingleTokenizer.words(title) where ArticleFingerprint.isContentWord(word) && !nameWords.contains(word.hash) {
             counts[word.hash, default: 0] += 3
         }
         self.terms = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }

@@ -8,9 +8,9 @@ import NewsCore
 ///
 /// ## How a copy is found
 /// Every article is indexed under the `indexKeys` smallest hashes of its bottom-k
-/// shingle sketch (a posting list in one compact multimap). A new article probes with
-/// all of its `ArticleFingerprint.sketchSize` sketch hashes, so an older article whose
-/// few smallest shingles appear anywhere in the new one's sketch is a candidate: this
+/// shingle sketch and its 2 lead keys (postings in one compact multimap). A new article
+/// probes with its `probeKeys` smallest hashes and lead keys, so an older article whose
+/// few smallest shingles appear among the new one's smallest is a candidate: this
 /// finds copies that are mostly contained in a longer text, not only look-alikes.
 /// Each candidate is verified against the `verifySamples` smallest shingle hashes kept
 /// per article (13-bit, scaled to the article's own range, with 3 bits of position):
@@ -20,12 +20,14 @@ import NewsCore
 ///
 /// ## Memory per article (resident)
 /// id 8 + root 4 + story 4 + shingle count 4 + sketch range 4 + samples 2×20 +
-/// numbers 4×3 = 76 bytes, plus ≤ 6 postings × 8 bytes at a table load of 0.4–0.8
-/// (≈ 60–120 bytes, fewer for copies, which add only keys their original lacks), plus
+/// numbers 4×3 = 76 bytes, plus ≤ 6 postings (4 sketch keys, 2 lead keys) × 8 bytes at
+/// a table load of 0.43–0.85 (≈ 56–112 bytes, fewer for copies, which add only keys
+/// their group lacks, and for boilerplate keys, which stop being indexed), plus
 /// open stories (only those of the last 2 × window days). `residentBytes` adds up the
 /// actual capacities.
 public final class DedupeIndex {
-    public static let indexKeys = 6
+    public static let indexKeys = 4
+    public static let probeKeys = 24
     public static let verifySamples = 20
     public static let numberSamples = 3
     static let removed = UInt32.max
@@ -68,6 +70,13 @@ public final class DedupeIndex {
             + samples.capacity * 2 + numbers.capacity * 4 + table.residentBytes + stories.residentBytes
     }
 
+    /// `residentBytes` by part: per-article arrays, key table, open stories.
+    public var residentBreakdown: [(part: String, bytes: Int)] {
+        let arrays = ids.capacity * 8 + roots.capacity * 4 + storyOf.capacity * 4 + counts.capacity * 4 + taus.capacity * 4
+            + samples.capacity * 2 + numbers.capacity * 4
+        return [("articles", arrays), ("keys", table.residentBytes), ("stories", stories.residentBytes)]
+    }
+
     // MARK: - Classify
 
     /// Decides whether the article copies one already indexed (its group's first-seen
@@ -93,6 +102,7 @@ public final class DedupeIndex {
     /// back from the store when rebuilding at start).
     public func insert(id: RecordID, fingerprint fp: ArticleFingerprint, verdict: DedupeVerdict, day: Int) {
         let index = UInt32(ids.count)
+        if ids.count == ids.capacity { growArrays() }
         if let last = ids.last, last >= id.rawValue { idsSorted = false }
         ids.append(id.rawValue)
         var root = index
@@ -142,6 +152,19 @@ public final class DedupeIndex {
         }
     }
 
+    /// Grows the per-article arrays by an eighth (not the standard library's doubling),
+    /// so at most ~12% of their memory is spare capacity.
+    private func growArrays() {
+        let target = ids.count + max(1024, ids.count / 8)
+        ids.reserveCapacity(target)
+        roots.reserveCapacity(target)
+        storyOf.reserveCapacity(target)
+        counts.reserveCapacity(target)
+        taus.reserveCapacity(target)
+        samples.reserveCapacity(target * DedupeIndex.verifySamples)
+        numbers.reserveCapacity(target * DedupeIndex.numberSamples)
+    }
+
     /// Forgets an article (its record could not be appended). Its postings stay in the
     /// table but are skipped; copies of it already inserted keep their verdicts.
     public func remove(id: RecordID) {
@@ -187,7 +210,12 @@ public final class DedupeIndex {
         guard !fp.sketch.isEmpty, !ids.isEmpty else { return nil }
         var candidates: [UInt32] = []
         var postings: [UInt32] = []
-        for key in fp.sketch + fp.leadKeys {
+        // Probe with the query's `probeKeys` smallest shingles (an older article's
+        // smallest keys rank there whenever it is at least ~1/6 contained in the query)
+        // and its lead keys: few random memory accesses per article at any index size.
+        let probes = min(fp.sketch.count, DedupeIndex.probeKeys)
+        for slot in 0..<(probes + fp.leadKeys.count) {
+            let key = slot < probes ? fp.sketch[slot] : fp.leadKeys[slot - probes]
             postings.removeAll(keepingCapacity: true)
             let seen = table.forEach(key) { document in
                 postings.append(document)

@@ -21,8 +21,9 @@ struct StoryIndex {
     private var newestDay: Int32 = .min
     private var insertsSinceSweep = 0
 
+    static let maxPostings = 64
+
     static func entityKey(_ key: UInt32) -> UInt32 { key ^ 0x5bd1_e995 }
-    static func termKey(_ key: UInt32) -> UInt32 { key ^ 0x1b87_3593 }
 
     var residentBytes: Int {
         var bytes = stories.capacity * 48
@@ -33,38 +34,59 @@ struct StoryIndex {
     }
 
     /// The open story this article belongs to, by the story's first article.
+    ///
+    /// Candidates come from entity postings only (a story must share entities); terms
+    /// are then compared with each candidate's own list, so cost does not grow with the
+    /// number of open stories that use common words.
     func match(_ fp: ArticleFingerprint, day: Int32, settings: DedupeSettings) -> UInt32? {
-        var shared: [UInt32: (entities: Int, terms: Int)] = [:]
-        for key in Set(fp.entities) {
-            for story in postings[StoryIndex.entityKey(key)] ?? [] { shared[story, default: (0, 0)].entities += 1 }
-        }
-        for key in Set(fp.terms) {
-            for story in postings[StoryIndex.termKey(key)] ?? [] { shared[story, default: (0, 0)].terms += 1 }
+        var candidates: [(story: UInt32, entities: Int)] = []
+        for key in StoryIndex.unique(fp.entities) {
+            // Entities shared by very many open stories (a country, a ministry) are no
+            // evidence of one event.
+            guard let list = postings[StoryIndex.entityKey(key)], list.count <= StoryIndex.maxPostings else { continue }
+            for story in list {
+                if let at = candidates.firstIndex(where: { $0.story == story }) {
+                    candidates[at].entities += 1
+                } else {
+                    candidates.append((story, 1))
+                }
+            }
         }
         var best: (story: UInt32, score: Double)?
-        for (first, counts) in shared.sorted(by: { $0.key < $1.key }) {
-            guard counts.entities >= settings.storyMinSharedEntities, let story = stories[first] else { continue }
+        for candidate in candidates where candidate.entities >= settings.storyMinSharedEntities {
+            guard let story = stories[candidate.story] else { continue }
             let dated = fp.publishedDay != nil && story.dated
-            let window = Int32(settings.storyWindowDays)
             // Both dated: the dates must be close. Otherwise vocabulary alone decides,
             // against a stricter threshold (an undated article's day is only the day it
             // arrived).
-            if dated, abs(fp.publishedDay! - story.day) > window { continue }
-            let smaller = Double(max(1, min(fp.entities.count + fp.terms.count, story.entities.count + story.terms.count)))
-            let score = Double(counts.entities + counts.terms) / smaller
+            if dated, abs(fp.publishedDay! - story.day) > Int32(settings.storyWindowDays) { continue }
+            let sharedTerms = StoryIndex.unique(fp.terms).filter { story.terms.contains($0) }.count
+            let score = Double(sharedTerms) / Double(max(1, min(fp.terms.count, story.terms.count)))
             let threshold = dated ? settings.storyThreshold : settings.storyThresholdUndated
             guard score >= threshold else { continue }
-            if best == nil || score > best!.score { best = (first, score) }
+            if best == nil || score > best!.score || (score == best!.score && candidate.story < best!.story) {
+                best = (candidate.story, score)
+            }
         }
         return best?.story
     }
 
+    static func unique(_ keys: [UInt32]) -> [UInt32] {
+        var result: [UInt32] = []
+        for key in keys where !result.contains(key) { result.append(key) }
+        return result
+    }
+
     mutating func open(first: UInt32, fingerprint fp: ArticleFingerprint, day: Int32, settings: DedupeSettings) {
+        // A story no article can join (too few entities to share) needs no state.
+        guard StoryIndex.unique(fp.entities).count >= settings.storyMinSharedEntities else {
+            touch(day: fp.publishedDay ?? day, settings: settings)
+            return
+        }
         let story = Story(first: first, day: fp.publishedDay ?? day, lastDay: fp.publishedDay ?? day,
                           dated: fp.publishedDay != nil, entities: fp.entities, terms: fp.terms)
         stories[first] = story
-        for key in Set(fp.entities) { postings[StoryIndex.entityKey(key), default: []].append(first) }
-        for key in Set(fp.terms) { postings[StoryIndex.termKey(key), default: []].append(first) }
+        for key in StoryIndex.unique(fp.entities) { postings[StoryIndex.entityKey(key), default: []].append(first) }
         touch(day: story.lastDay, settings: settings)
     }
 
@@ -80,7 +102,7 @@ struct StoryIndex {
     private mutating func touch(day: Int32, settings: DedupeSettings) {
         newestDay = max(newestDay, day)
         insertsSinceSweep += 1
-        if insertsSinceSweep >= 4096 { sweep(settings: settings) }
+        if insertsSinceSweep >= 1024 { sweep(settings: settings) }
     }
 
     /// Drops stories that ended more than twice the window before the newest day.
@@ -91,16 +113,19 @@ struct StoryIndex {
         guard !stale.isEmpty else { return }
         for (first, story) in stale {
             stories[first] = nil
-            for key in Set(story.entities.map(StoryIndex.entityKey) + story.terms.map(StoryIndex.termKey)) {
+            for key in StoryIndex.unique(story.entities).map(StoryIndex.entityKey) {
                 postings[key]?.removeAll { $0 == first }
                 if postings[key]?.isEmpty == true { postings[key] = nil }
             }
         }
+        // Dictionaries keep their capacity: copy them when mostly empty.
+        if stories.capacity > 64 && stories.count * 4 < stories.capacity { stories = Dictionary(uniqueKeysWithValues: stories.map { ($0.key, $0.value) }) }
+        if postings.capacity > 64 && postings.count * 4 < postings.capacity { postings = Dictionary(uniqueKeysWithValues: postings.map { ($0.key, $0.value) }) }
     }
 
     mutating func remove(first: UInt32) {
         guard let story = stories.removeValue(forKey: first) else { return }
-        for key in Set(story.entities.map(StoryIndex.entityKey) + story.terms.map(StoryIndex.termKey)) {
+        for key in StoryIndex.unique(story.entities).map(StoryIndex.entityKey) {
             postings[key]?.removeAll { $0 == first }
         }
     }

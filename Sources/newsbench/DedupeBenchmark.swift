@@ -13,6 +13,10 @@ struct DedupeSettingsOptions: ParsableArguments {
     var lead: Double?
     @Option(help: "Override DedupeSettings.minHalfMatch.")
     var half: Double?
+    @Option(help: "Override DedupeSettings.storyThreshold.")
+    var story: Double?
+    @Option(help: "Override DedupeSettings.storyThresholdUndated.")
+    var storyUndated: Double?
 
     var settings: DedupeSettings {
         var s = DedupeSettings()
@@ -20,6 +24,8 @@ struct DedupeSettingsOptions: ParsableArguments {
         if let containment { s.containmentThreshold = containment }
         if let lead { s.minLeadMatch = lead }
         if let half { s.minHalfMatch = half }
+        if let story { s.storyThreshold = story }
+        if let storyUndated { s.storyThresholdUndated = storyUndated }
         return s
     }
 }
@@ -198,6 +204,7 @@ struct DedupeBenchmark: ParsableCommand {
             idList.reserveCapacity(size)
             let clock = ContinuousClock()
             var total = Duration.zero
+            var classifyTime = Duration.zero
             var tail = Duration.zero
             var duplicates = 0
             var copiesMade = 0
@@ -211,6 +218,7 @@ struct DedupeBenchmark: ParsableCommand {
                 let id = ids.next(nowMilliseconds: 1_767_225_600_000)
                 let start = clock.now
                 let verdict = index.classify(fp, day: day)
+                classifyTime += clock.now - start
                 index.insert(id: id, fingerprint: fp, verdict: verdict, day: day)
                 let spent = clock.now - start
                 total += spent
@@ -241,6 +249,8 @@ struct DedupeBenchmark: ParsableCommand {
                          Double(resident) / Double(size), Double(rebuilt.residentBytes) / Double(size),
                          duplicates, copiesMade, seconds(rebuild), seconds(rebuild) * 1e6 / Double(size),
                          Double(sidecar.count) / Double(size), decodeFailures > 0 ? " DECODE FAILURES \(decodeFailures)" : ""))
+            print("           classify alone \(String(format: "%.2f", seconds(classifyTime) * 1e6 / Double(size))) µs/article; memory by part: "
+                  + index.residentBreakdown.map { "\($0.part) \(String(format: "%.1f", Double($0.bytes) / Double(size))) B" }.joined(separator: ", "))
         }
     }
 }
@@ -249,7 +259,7 @@ func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
 
-/// Deterministic synthetic articles: a BBC article with 25% of its words replaced by
+/// Deterministic synthetic articles: a BBC article with half of its words replaced by
 /// random corpus words and a 40-word passage of another article spliced in; a share of
 /// them are instead light-edit copies (3% of words replaced, a passage dropped) of an
 /// earlier synthetic article.
@@ -294,7 +304,7 @@ struct SyntheticArticles {
             return (words, true)
         }
         var words = sources[random.below(sources.count)]
-        for k in words.indices where random.chance(0.25) { words[k] = vocabulary[random.below(vocabulary.count)] }
+        for k in words.indices where random.chance(0.5) { words[k] = vocabulary[random.below(vocabulary.count)] }
         let other = sources[random.below(sources.count)]
         let from = random.below(max(1, other.count - 40))
         words.insert(contentsOf: other[from..<min(other.count, from + 40)], at: random.below(words.count))
