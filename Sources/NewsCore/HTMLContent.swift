@@ -212,7 +212,7 @@ enum HTMLContent {
     static func isBoilerplate(_ bytes: ArraySlice<UInt8>) -> Bool {
         var lowered: [UInt8] = []
         lowered.reserveCapacity(bytes.count)
-        for byte in bytes { lowered.append(lowerASCII(byte)) }
+        for byte in bytes { lowered.append(htmlLowerASCII(byte)) }
         while let last = lowered.last, last == UInt8(ascii: ":") || last == UInt8(ascii: " ") { lowered.removeLast() }
         return boilerplate.contains(String(decoding: lowered, as: UTF8.self))
     }

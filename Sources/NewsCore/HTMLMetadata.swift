@@ -257,7 +257,7 @@ struct HTMLMetadata: Equatable {
     }
 }
 
-extension String {
+fileprivate extension String {
     /// Without leading and trailing ASCII punctuation ("(required)" → "required").
     var trimmingPunctuation: String {
         String(self.drop(while: { $0.isPunctuation }).reversed().drop(while: { $0.isPunctuation }).reversed())

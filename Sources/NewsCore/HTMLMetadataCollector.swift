@@ -39,7 +39,7 @@ struct HTMLMetadataCollector {
         case .title:
             if title == nil { title = Self.textContent(node, limit: 2048) }
         case .script:
-            if let type = Self.attribute(node, "type"), containsBytes(type, "ld+json"), jsonLD.count < 16 {
+            if let type = Self.attribute(node, "type"), htmlContainsBytes(type, "ld+json"), jsonLD.count < 16 {
                 let content = Self.textContent(node, limit: Self.maxJSONLDBytes, collapse: false)
                 if !content.isEmpty { jsonLD.append(content) }
             }
@@ -49,12 +49,12 @@ struct HTMLMetadataCollector {
     }
 
     mutating func setLanguage(_ value: UnsafePointer<UInt8>) {
-        if language == nil { language = xmlString(value) }
+        if language == nil { language = htmlCString(value) }
     }
 
     mutating func addTime(_ value: UnsafePointer<UInt8>, preferred: Bool) {
         guard times.count < Self.maxCandidates else { return }
-        let string = xmlString(value)
+        let string = htmlCString(value)
         if preferred {
             times.insert(string, at: preferredTimes)
             preferredTimes += 1
@@ -87,10 +87,10 @@ struct HTMLMetadataCollector {
             attribute = current.pointee.next
             guard let name = current.pointee.name, let value = current.pointee.children?.pointee.content else { continue }
             let attributeName = UnsafePointer(name)
-            if bytesEqual(attributeName, "content") {
+            if htmlBytesEqual(attributeName, "content") {
                 content = UnsafePointer(value)
-            } else if key == nil && (bytesEqual(attributeName, "property") || bytesEqual(attributeName, "name")
-                                     || bytesEqual(attributeName, "itemprop")) {
+            } else if key == nil && (htmlBytesEqual(attributeName, "property") || htmlBytesEqual(attributeName, "name")
+                                     || htmlBytesEqual(attributeName, "itemprop")) {
                 key = UnsafePointer(value)
             }
         }
@@ -99,19 +99,19 @@ struct HTMLMetadataCollector {
         var offset = 0
         while key[offset] != 0 && offset < 64 {
             let byte = key[offset]
-            if byte != 0x20 && byte != 0x09 && byte != 0x0A { keyBytes.append(lowerASCII(byte)) }
+            if byte != 0x20 && byte != 0x09 && byte != 0x0A { keyBytes.append(htmlLowerASCII(byte)) }
             offset += 1
         }
         let name = String(decoding: keyBytes, as: UTF8.self)
         guard Self.metaKeys.contains(name), meta[name] == nil else { return }
-        let value = HTMLText.collapse(xmlString(content))
+        let value = HTMLText.collapse(htmlCString(content))
         if !value.isEmpty { meta[name] = value }
     }
 
     private mutating func collectLink(_ node: xmlNodePtr) {
-        guard canonical == nil, let rel = Self.attribute(node, "rel"), containsBytes(rel, "canonical"),
+        guard canonical == nil, let rel = Self.attribute(node, "rel"), htmlContainsBytes(rel, "canonical"),
               let href = Self.attribute(node, "href") else { return }
-        let value = HTMLText.collapse(xmlString(href))
+        let value = HTMLText.collapse(htmlCString(href))
         if !value.isEmpty { canonical = value }
     }
 
@@ -119,7 +119,7 @@ struct HTMLMetadataCollector {
         var attribute = node.pointee.properties
         while let current = attribute {
             attribute = current.pointee.next
-            if let name = current.pointee.name, bytesEqual(UnsafePointer(name), wanted),
+            if let name = current.pointee.name, htmlBytesEqual(UnsafePointer(name), wanted),
                let value = current.pointee.children?.pointee.content {
                 return UnsafePointer(value)
             }

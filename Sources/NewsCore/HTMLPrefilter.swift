@@ -21,7 +21,7 @@ enum HTMLPrefilter {
         var position = 0
 
         @inline(__always) func byte(_ index: Int) -> UInt8 { index < count ? base[index] : 0 }
-        @inline(__always) func lower(_ index: Int) -> UInt8 { lowerASCII(byte(index)) }
+        @inline(__always) func lower(_ index: Int) -> UInt8 { htmlLowerASCII(byte(index)) }
         func find(_ target: UInt8, from start: Int) -> Int? {
             guard start < count else { return nil }
             guard let found = memchr(base + start, Int32(target), count - start) else { return nil }
@@ -243,7 +243,7 @@ enum HTMLPrefilter {
         func named(_ literal: StaticString) -> Bool {
             guard literal.utf8CodeUnitCount == length else { return false }
             let bytes = literal.utf8Start
-            for index in 0..<length where lowerASCII(name[index]) != bytes[index] { return false }
+            for index in 0..<length where htmlLowerASCII(name[index]) != bytes[index] { return false }
             return true
         }
         switch length {
@@ -266,7 +266,7 @@ enum HTMLPrefilter {
         guard buffer.count >= length else { return false }
         for start in 0...(buffer.count - length) {
             var offset = 0
-            while offset < length && lowerASCII(buffer[start + offset]) == bytes[offset] { offset += 1 }
+            while offset < length && htmlLowerASCII(buffer[start + offset]) == bytes[offset] { offset += 1 }
             if offset == length { return true }
         }
         return false

@@ -133,55 +133,55 @@ struct HTMLScan {
             attribute = current.pointee.next
             guard let attributeName = current.pointee.name,
                   let valueNode = current.pointee.children, let rawValue = valueNode.pointee.content else {
-                if let attributeName = current.pointee.name, bytesEqual(attributeName, "hidden") { hidden = true }
-                if let attributeName = current.pointee.name, bytesEqual(attributeName, "pubdate") { pubdateHint = true }
+                if let attributeName = current.pointee.name, htmlBytesEqual(attributeName, "hidden") { hidden = true }
+                if let attributeName = current.pointee.name, htmlBytesEqual(attributeName, "pubdate") { pubdateHint = true }
                 continue
             }
             let value = UnsafePointer(rawValue)
             let key = UnsafePointer(attributeName)
             switch key[0] {
             case UInt8(ascii: "c"):
-                if bytesEqual(key, "class") {
+                if htmlBytesEqual(key, "class") {
                     let verdict = judge(value)
                     evidence.formUnion(verdict)
-                    if verdict.contains(.chrome) && containsBytes(value, "comment") { commentMarked = true }
+                    if verdict.contains(.chrome) && htmlContainsBytes(value, "comment") { commentMarked = true }
                 }
             case UInt8(ascii: "i"):
-                if bytesEqual(key, "id") {
+                if htmlBytesEqual(key, "id") {
                     let verdict = judge(value)
                     evidence.formUnion(verdict)
-                    if verdict.contains(.chrome) && containsBytes(value, "comment") { commentMarked = true }
-                } else if bytesEqual(key, "itemprop") {
-                    if containsBytes(value, "author") { itemAuthor = true }
-                    if containsBytes(value, "datePublished") { pubdateHint = true }
+                    if verdict.contains(.chrome) && htmlContainsBytes(value, "comment") { commentMarked = true }
+                } else if htmlBytesEqual(key, "itemprop") {
+                    if htmlContainsBytes(value, "author") { itemAuthor = true }
+                    if htmlContainsBytes(value, "datePublished") { pubdateHint = true }
                 }
             case UInt8(ascii: "s"):
-                if bytesEqual(key, "style") && styleHides(value) { hidden = true }
+                if htmlBytesEqual(key, "style") && styleHides(value) { hidden = true }
             case UInt8(ascii: "h"):
-                if bytesEqual(key, "hidden") { hidden = true }
+                if htmlBytesEqual(key, "hidden") { hidden = true }
             case UInt8(ascii: "a"):
-                if bytesEqual(key, "aria-hidden") && bytesEqual(value, "true") && tag != .a {
+                if htmlBytesEqual(key, "aria-hidden") && htmlBytesEqual(value, "true") && tag != .a {
                     // Decorative inline bits go; a hidden block is only weak evidence
                     // (pages saved with a dialog open mark the whole page aria-hidden).
                     if tag.isBlock { ariaHidden = true } else { hidden = true }
                 }
             case UInt8(ascii: "r"):
-                if bytesEqual(key, "role") {
-                    if bytesEqual(value, "navigation") || bytesEqual(value, "complementary")
-                        || bytesEqual(value, "contentinfo") || bytesEqual(value, "banner")
-                        || bytesEqual(value, "menu") || bytesEqual(value, "menubar") || bytesEqual(value, "dialog")
-                        || bytesEqual(value, "alert") {
+                if htmlBytesEqual(key, "role") {
+                    if htmlBytesEqual(value, "navigation") || htmlBytesEqual(value, "complementary")
+                        || htmlBytesEqual(value, "contentinfo") || htmlBytesEqual(value, "banner")
+                        || htmlBytesEqual(value, "menu") || htmlBytesEqual(value, "menubar") || htmlBytesEqual(value, "dialog")
+                        || htmlBytesEqual(value, "alert") {
                         roleChrome = true
                     }
-                } else if bytesEqual(key, "rel") {
-                    if containsBytes(value, "author") { relAuthor = true }
+                } else if htmlBytesEqual(key, "rel") {
+                    if htmlContainsBytes(value, "author") { relAuthor = true }
                 }
             case UInt8(ascii: "d"):
-                if bytesEqual(key, "datetime") { datetime = value }
+                if htmlBytesEqual(key, "datetime") { datetime = value }
             case UInt8(ascii: "l"):
-                if tag == .html && bytesEqual(key, "lang") { metadata.setLanguage(value) }
+                if tag == .html && htmlBytesEqual(key, "lang") { metadata.setLanguage(value) }
             case UInt8(ascii: "x"):
-                if tag == .html && bytesEqual(key, "xml:lang") { metadata.setLanguage(value) }
+                if tag == .html && htmlBytesEqual(key, "xml:lang") { metadata.setLanguage(value) }
             default:
                 break
             }
@@ -333,7 +333,7 @@ struct HTMLScan {
             index += 1
         }
         return compact.withUnsafeBufferPointer { buffer in
-            containsSequence(buffer, "display:none") || containsSequence(buffer, "visibility:hidden")
+            htmlContainsSequence(buffer, "display:none") || htmlContainsSequence(buffer, "visibility:hidden")
         }
     }
 }
@@ -342,7 +342,7 @@ struct HTMLScan {
 
 /// Whether a NUL-terminated byte string equals `literal` exactly.
 @inline(__always)
-func bytesEqual(_ pointer: UnsafePointer<UInt8>, _ literal: StaticString) -> Bool {
+func htmlBytesEqual(_ pointer: UnsafePointer<UInt8>, _ literal: StaticString) -> Bool {
     let bytes = literal.utf8Start
     let count = literal.utf8CodeUnitCount
     for index in 0..<count where pointer[index] != bytes[index] { return false }
@@ -350,7 +350,7 @@ func bytesEqual(_ pointer: UnsafePointer<UInt8>, _ literal: StaticString) -> Boo
 }
 
 /// Whether a NUL-terminated byte string contains `literal`, ignoring ASCII case.
-func containsBytes(_ pointer: UnsafePointer<UInt8>, _ literal: StaticString) -> Bool {
+func htmlContainsBytes(_ pointer: UnsafePointer<UInt8>, _ literal: StaticString) -> Bool {
     let bytes = literal.utf8Start
     let count = literal.utf8CodeUnitCount
     var start = 0
@@ -359,7 +359,7 @@ func containsBytes(_ pointer: UnsafePointer<UInt8>, _ literal: StaticString) -> 
         while offset < count {
             let byte = pointer[start + offset]
             if byte == 0 { return false }
-            if lowerASCII(byte) != lowerASCII(bytes[offset]) { break }
+            if htmlLowerASCII(byte) != htmlLowerASCII(bytes[offset]) { break }
             offset += 1
         }
         if offset == count { return true }
@@ -368,7 +368,7 @@ func containsBytes(_ pointer: UnsafePointer<UInt8>, _ literal: StaticString) -> 
     return false
 }
 
-func containsSequence(_ buffer: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
+func htmlContainsSequence(_ buffer: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
     let bytes = literal.utf8Start
     let count = literal.utf8CodeUnitCount
     guard buffer.count >= count else { return false }
@@ -381,11 +381,11 @@ func containsSequence(_ buffer: UnsafeBufferPointer<UInt8>, _ literal: StaticStr
 }
 
 @inline(__always)
-func lowerASCII(_ byte: UInt8) -> UInt8 {
+func htmlLowerASCII(_ byte: UInt8) -> UInt8 {
     byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
 }
 
 /// A NUL-terminated libxml2 string as a Swift `String`.
-func xmlString(_ pointer: UnsafePointer<UInt8>) -> String {
+func htmlCString(_ pointer: UnsafePointer<UInt8>) -> String {
     String(cString: pointer)
 }

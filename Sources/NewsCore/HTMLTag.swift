@@ -110,7 +110,7 @@ enum HTMLTag: UInt8 {
     /// Classifies a name given as `length` bytes of any case (the prefilter's view).
     static func classify(bytes name: UnsafePointer<UInt8>, length: Int) -> HTMLTag {
         var key: UInt64 = 0
-        for index in 0..<min(length, 8) { key |= UInt64(lowerASCII(name[index])) << (8 * UInt64(index)) }
+        for index in 0..<min(length, 8) { key |= UInt64(htmlLowerASCII(name[index])) << (8 * UInt64(index)) }
         if let tag = byName[key], length <= 8 || tag == .blockquote || tag == .figcaption { return tag }
         return .other
     }
