@@ -149,17 +149,13 @@ public struct StoreQuery: Sendable {
     /// mention up to 10), newest first among equals. `limit` 0: all.
     public func search(_ query: SearchQuery, filter: RecordFilter, limit: Int) throws -> (hits: [SearchHit], total: Int) {
         struct Candidate { var score: Int; var id: UInt64; var place: Place }
-        // One quick test on the raw line rules most lines out: the longest ASCII word,
-        // or the rarest entity name.
-        let prefilterWord = query.words.filter { $0.anchor != nil }.max { ($0.anchor?.bytes.count ?? 0) < ($1.anchor?.bytes.count ?? 0) }
-        let entityNeedles = (query.people + query.organizations + query.places).compactMap { name in
-            FoldedNeedle(name.unicodeScalars.filter(\.isASCII).map(String.init).joined())
-        }
-        let entityPrefilter = entityNeedles.max { $0.bytes.count < $1.bytes.count }
+        // One quick test on raw bytes rules most lines out: the longest entity name
+        // (rarer than words), else the longest ASCII word.
+        let entityNeedles = (query.people + query.organizations + query.places).compactMap { SearchWord($0).anchor }
+        let wordNeedles = query.words.compactMap(\.anchor)
+        let prefilter = entityNeedles.max { $0.bytes.count < $1.bytes.count } ?? wordNeedles.max { $0.bytes.count < $1.bytes.count }
         var candidates: [Candidate] = []
-        try forEachMatchingLines(filter) { place, line in
-            if let entityPrefilter, let base = line.baseAddress, entityPrefilter.firstIndex(in: base, range: 0..<line.count) == nil { return }
-            if let prefilterWord, !prefilterWord.mayOccur(in: line) { return }
+        func consider(_ place: Place, _ line: UnsafeBufferPointer<UInt8>) {
             guard let fields = RecordFields(line), filter.matches(fields), let id = fields.id else { return }
             var score = 0
             let title = fields.stringBytes(.title) ?? UnsafeBufferPointer(start: nil, count: 0)
@@ -183,6 +179,22 @@ public struct StoreQuery: Sendable {
             }
             candidates.append(Candidate(score: score, id: id.rawValue, place: place))
         }
+        if let prefilter {
+            // Search whole chunks; look at a line only where the bytes occur.
+            try forEachMatchingChunks(filter) { segment, offset, chunk in
+                guard let base = chunk.baseAddress else { return }
+                var position = 0
+                while position < chunk.count, let hit = prefilter.firstIndex(in: base, range: position..<chunk.count) {
+                    let start = hit == position ? position : (lastNewline(base + position, hit - position).map { base.distance(to: $0) + 1 } ?? position)
+                    let newline = memchr(base + hit, 0x0A, chunk.count - hit)!
+                    let end = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+                    consider(Place(segment: segment, offset: offset + start), UnsafeBufferPointer(start: base + start, count: end - start))
+                    position = end + 1
+                }
+            }
+        } else {
+            try forEachMatchingLines(filter) { place, line in consider(place, line) }
+        }
         candidates.sort { $0.score != $1.score ? $0.score > $1.score : $0.id > $1.id }
         let shown = limit > 0 ? candidates.prefix(limit) : candidates[...]
         var hits: [SearchHit] = []
@@ -190,6 +202,24 @@ public struct StoreQuery: Sendable {
             if let summary = try summary(at: candidate.place) { hits.append(SearchHit(score: candidate.score, summary: summary)) }
         }
         return (hits, candidates.count)
+    }
+
+    /// Runs of whole lines in the arrival range of `filter`, oldest first.
+    func forEachMatchingChunks(_ filter: RecordFilter, _ body: (_ segment: Int, _ offset: Int, UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        let begin = try filter.since.map(start(atOrAfter:)) ?? Place(segment: 0, offset: 0)
+        let end = try filter.until.map { until in
+            until.rawValue < UInt64.max ? try start(atOrAfter: RecordID(rawValue: until.rawValue + 1)) : Place(segment: Int.max, offset: 0)
+        }
+        let segments = reader.segments
+        guard begin.segment < segments.count else { return }
+        for index in begin.segment..<segments.count {
+            if let end, index > end.segment { return }
+            let limit = end.flatMap { $0.segment == index ? $0.offset : nil }
+            try reader.forEachChunk(in: segments[index], from: index == begin.segment ? begin.offset : 0, upTo: limit) { offset, bytes in
+                try body(index, offset, bytes)
+                return true
+            }
+        }
     }
 
     /// Raw lines in the arrival range of `filter`, oldest first (other conditions unchecked).

@@ -110,6 +110,49 @@ public struct StoreReader: Sendable {
         return position
     }
 
+    /// Calls `body(offset, bytes)` with runs of whole lines of `segment` (each run
+    /// ends with a newline), from `start` up to `limit`, in file order: for scans that
+    /// look for bytes across many lines at once. `body` returns false to stop.
+    public func forEachChunk(
+        in segment: Segment,
+        from start: Int = 0,
+        upTo limit: Int? = nil,
+        _ body: (_ offset: Int, _ bytes: UnsafeBufferPointer<UInt8>) throws -> Bool
+    ) throws {
+        let end = limit ?? segment.size
+        guard start < end else { return }
+        let file = try SegmentFile(path: segment.path)
+        var buffer = [UInt8](repeating: 0, count: Swift.min(Self.chunkSize, end - start))
+        var position = start
+        var filled = 0
+        while position + filled < end {
+            let want = Swift.min(buffer.count - filled, end - (position + filled))
+            let got = try buffer.withUnsafeMutableBytes { raw -> Int in
+                try file.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[filled..<(filled + want)]), at: position + filled)
+            }
+            filled += got
+            let atEnd = got < want || position + filled >= end
+            let whole = buffer.withUnsafeBufferPointer { all in
+                lastNewline(all.baseAddress!, filled).map { all.baseAddress!.distance(to: $0) + 1 } ?? 0
+            }
+            if whole == 0 {
+                if atEnd { return }  // a partial line only
+                if filled == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
+                continue
+            }
+            let keepGoing = try buffer.withUnsafeBufferPointer { all in
+                try body(position, UnsafeBufferPointer(rebasing: all[0..<whole]))
+            }
+            if !keepGoing || atEnd { return }
+            let rest = filled - whole
+            if rest > 0 {
+                buffer.withUnsafeMutableBytes { raw in _ = memmove(raw.baseAddress!, raw.baseAddress! + whole, rest) }
+            }
+            position += whole
+            filled = rest
+        }
+    }
+
     /// Every complete line of every segment, oldest first.
     public func forEachLine(_ body: (_ segment: Segment, _ offset: Int, _ line: UnsafeBufferPointer<UInt8>) throws -> Bool) throws {
         for segment in segments {

@@ -46,6 +46,25 @@ struct StoreReaderTests {
         #expect(try reversedIDs(reader) == store.ids.reversed().map(\.description))
     }
 
+    @Test func chunksHoldWholeLinesOnly() throws {
+        let store = FixtureStore()
+        for n in 0..<50 { store.add(title: "t\(n)", text: String(repeating: "y", count: n * 997 % 5000)) }
+        store.appendRaw("{\"v\":1,\"id\":\"partial")
+        let reader = try StoreReader(directory: store.directory)
+        var joined: [UInt8] = []
+        var chunks = 0
+        try reader.forEachChunk(in: reader.segments[0]) { offset, bytes in
+            #expect(offset == joined.count)
+            #expect(bytes.last == 0x0A)
+            joined += bytes
+            chunks += 1
+            return true
+        }
+        let file = Array(try Data(contentsOf: URL(fileURLWithPath: store.segmentPath)))
+        #expect(joined == Array(file[0...file.lastIndex(of: 0x0A)!]))
+        #expect(chunks >= 1)
+    }
+
     @Test func findsRecordsByIdWithBinarySearch() throws {
         let store = FixtureStore()
         for n in 0..<200 {
