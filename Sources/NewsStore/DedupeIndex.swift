@@ -21,7 +21,7 @@ import NewsCore
 /// ## Memory per article (resident)
 /// id 8 + root 4 + story 4 + shingle count 4 + sketch range 4 + samples 2×20 +
 /// numbers 4×3 = 76 bytes, plus ≤ 6 postings (4 sketch keys, 2 lead keys) × 8 bytes at
-/// a table load of 0.43–0.85 (≈ 56–112 bytes, fewer for copies, which add only keys
+/// a table load of 0.72–0.9 (≈ 53–67 bytes, fewer for copies, which add only keys
 /// their group lacks, and for boilerplate keys, which stop being indexed), plus
 /// open stories (only those of the last 2 × window days). `residentBytes` adds up the
 /// actual capacities.

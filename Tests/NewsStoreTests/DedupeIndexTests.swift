@@ -184,6 +184,6 @@ struct DedupeIndexTests {
             let verdict = index.classify(fp, day: 20_000)
             index.insert(id: generator.next(nowMilliseconds: 1_767_225_600_000), fingerprint: fp, verdict: verdict, day: 20_000)
         }
-        #expect(index.residentBytes / index.count <= 160)
+        #expect(index.residentBytes / index.count <= 160, "\(index.residentBreakdown)")
     }
 }
