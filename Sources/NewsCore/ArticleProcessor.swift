@@ -33,10 +33,20 @@ public struct ArticleProcessor: Sendable {
 /// `<meta http-equiv="Content-Type" content="…; charset=…">`).
 public enum HTMLCharset {
     public static func declared(in bytes: [UInt8]) -> String? {
-        let head = String(decoding: bytes.prefix(4096), as: UTF8.self).lowercased()
-        guard let range = head.range(of: "charset=") else { return nil }
-        let rest = head[range.upperBound...].drop(while: { $0 == "\"" || $0 == "'" || $0 == " " })
-        let value = rest.prefix(while: { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
-        return value.isEmpty ? nil : String(value)
+        let head = bytes.prefix(4096)
+        let needle = Array("charset=".utf8)
+        var index = head.startIndex
+        while let at = head[index...].firstIndex(where: { $0 == UInt8(ascii: "c") || $0 == UInt8(ascii: "C") }) {
+            if at + needle.count <= head.endIndex,
+               zip(head[at..<(at + needle.count)], needle).allSatisfy({ ($0 | 0x20) == $1 || $0 == $1 }) {
+                var value = head[(at + needle.count)...].drop(while: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") || $0 == 0x20 })
+                value = value.prefix(while: { byte in
+                    (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) || byte == 0x2D || byte == 0x5F
+                })
+                return value.isEmpty ? nil : String(decoding: value, as: UTF8.self).lowercased()
+            }
+            index = at + 1
+        }
+        return nil
     }
 }

@@ -31,11 +31,11 @@ public enum TextDecoder {
             return decodeUTF16(bytes.dropFirst(2), littleEndian: false, encoding: "utf-16be")
         }
 
-        let nulCount = bytes.reduce(into: 0) { count, byte in if byte == 0 { count += 1 } }
+        let (nulCount, controlCount) = countControls(bytes)
         if nulCount > 0, let littleEndian = utf16WithoutBOM(bytes) {
             return decodeUTF16(bytes[...], littleEndian: littleEndian, encoding: littleEndian ? "utf-16le" : "utf-16be")
         }
-        if nulCount * 1_000_000 / bytes.count > maxNulPerMillion || looksBinary(bytes) {
+        if nulCount * 1_000_000 / bytes.count > maxNulPerMillion || controlCount * 1_000_000 / bytes.count > maxControlPerMillion {
             throw .binary(nulBytes: nulCount)
         }
         let withoutNul = nulCount > 0 ? bytes.filter { $0 != 0 } : bytes
@@ -110,15 +110,19 @@ public enum TextDecoder {
         return nil
     }
 
-    private static func looksBinary(_ bytes: [UInt8]) -> Bool {
-        var control = 0
-        for byte in bytes where byte < 0x20 {
-            switch byte {
-            case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B, 0x00: continue
-            default: control += 1
+    /// NUL bytes, and other control bytes that text does not use (all but tab,
+    /// line feed, vertical tab, form feed, carriage return and escape), in one pass.
+    static func countControls(_ bytes: [UInt8]) -> (nul: Int, other: Int) {
+        // Bit n set: byte n (< 0x20) is a control character text does not use.
+        let unusual: UInt32 = ~(1 << 0x09 | 1 << 0x0A | 1 << 0x0B | 1 << 0x0C | 1 << 0x0D | 1 << 0x1B | 1 << 0x00)
+        var nul = 0
+        var other = 0
+        bytes.withUnsafeBufferPointer { buffer in
+            for byte in buffer where byte < 0x20 {
+                if byte == 0 { nul += 1 } else if unusual & (1 << UInt32(byte)) != 0 { other += 1 }
             }
         }
-        return control * 1_000_000 / bytes.count > maxControlPerMillion
+        return (nul, other)
     }
 
     /// Windows-1252: Latin-1 except 0x80–0x9F, where it has typographic characters.

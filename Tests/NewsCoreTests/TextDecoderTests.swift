@@ -64,3 +64,15 @@ struct RecordJSONTests {
         #expect(decoded == record)
     }
 }
+
+struct HTMLCharsetTests {
+    @Test(arguments: [
+        ("<meta charset=\"Windows-1252\">", "windows-1252"),
+        ("<META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; CHARSET=iso-8859-1\">", "iso-8859-1"),
+        ("<meta charset=utf-8 />", "utf-8"),
+        ("<p>no declaration, but a cat and a chart</p>", nil),
+    ] as [(String, String?)])
+    func findsTheDeclaredCharset(_ html: String, _ expected: String?) {
+        #expect(HTMLCharset.declared(in: Array(html.utf8)) == expected)
+    }
+}
