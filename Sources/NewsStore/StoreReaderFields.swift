@@ -14,11 +14,20 @@ public struct RecordFields {
         static let names: [String] = ["v", "id", "file", "sha256", "bytes", "ingested_at", "format", "title",
                                       "byline", "publisher", "published", "language", "url", "lead", "word_count",
                                       "text", "entities", "duplicate_of", "similarity", "story", "decoded_lossy"]
-        static let byName: [[UInt8]: Key] = {
-            var map: [[UInt8]: Key] = [:]
-            for key in Key.allCases { map[Array(names[key.rawValue].utf8)] = key }
-            return map
-        }()
+        static let nameBytes: [[UInt8]] = names.map { Array($0.utf8) }
+
+        /// The key spelled by `bytes`; `expected` (the next key in the writer's
+        /// order) is tried first, so a well-formed line costs one comparison per key.
+        static func find(_ bytes: UnsafeBufferPointer<UInt8>, expected: Int) -> Key? {
+            func equals(_ index: Int) -> Bool {
+                let name = nameBytes[index]
+                guard name.count == bytes.count else { return false }
+                return name.withUnsafeBufferPointer { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
+            }
+            if expected < nameBytes.count, equals(expected) { return Key(rawValue: expected) }
+            for index in nameBytes.indices where equals(index) { return Key(rawValue: index) }
+            return nil
+        }
     }
 
     public let line: UnsafeBufferPointer<UInt8>
@@ -40,6 +49,7 @@ public struct RecordFields {
         i += 1
         skipSpace()
         if i < n, base[i] == UInt8(ascii: "}") { return }
+        var expected = 0
         while i < n {
             skipSpace()
             guard i < n, base[i] == UInt8(ascii: "\"") else { return nil }
@@ -54,9 +64,10 @@ public struct RecordFields {
             let valueStart = i
             guard let valueEnd = Self.valueEnd(base, from: i, count: n) else { return nil }
             i = valueEnd
-            if keyBytes.count <= 13, let key = Key.byName[Array(keyBytes)] {
+            if keyBytes.count <= 13, keyBytes.count > 0, let key = Key.find(keyBytes, expected: expected) {
                 starts[key.rawValue] = valueStart
                 ends[key.rawValue] = valueEnd
+                expected = key.rawValue + 1
             }
             skipSpace()
             guard i < n else { return nil }
