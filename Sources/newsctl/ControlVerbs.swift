@@ -4,7 +4,7 @@ import NewsControl
 
 extension NewsCtl {
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show the running daemon's state and counts (exit 3 when it is not running).")
+        static let configuration = CommandConfiguration(abstract: "Show the running daemon's state and counts (exit 3 when it is not running).", discussion: ExitStatus.help)
         @OptionGroup var options: DaemonOptions
 
         func run() throws {
@@ -16,7 +16,7 @@ extension NewsCtl {
     }
 
     struct Stats: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Counters for monitoring (use --json).")
+        static let configuration = CommandConfiguration(abstract: "Counters for monitoring (use --json).", discussion: ExitStatus.help)
         @OptionGroup var options: DaemonOptions
 
         func run() throws {

@@ -10,6 +10,13 @@ struct NewsCtlHelpTests {
         let expected = """
 OVERVIEW: Control newsd and query its article store.
 
+Daemon verbs (status … reload) talk to newsd's control socket; store verbs
+(list … verify) read the store directly and work while newsd is down. Both find
+newsd's files from --data-dir, --config or ./newsd-data.
+
+Exit status: 0 success; 1 failure (unreadable store, unknown id, problems
+found); 2 usage error; 3 newsd not running (daemon verbs).
+
 USAGE: newsctl <subcommand>
 
 OPTIONS:
