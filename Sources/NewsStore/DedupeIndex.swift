@@ -102,7 +102,10 @@ public final class DedupeIndex {
     /// back from the store when rebuilding at start).
     public func insert(id: RecordID, fingerprint fp: ArticleFingerprint, verdict: DedupeVerdict, day: Int) {
         let index = UInt32(ids.count)
-        if ids.count == ids.capacity { growArrays() }
+        if ids.count == ids.capacity || roots.count == roots.capacity || storyOf.count == storyOf.capacity
+            || counts.count == counts.capacity || taus.count == taus.capacity
+            || samples.count + DedupeIndex.verifySamples > samples.capacity
+            || numbers.count + DedupeIndex.numberSamples > numbers.capacity { growArrays() }
         if let last = ids.last, last >= id.rawValue { idsSorted = false }
         ids.append(id.rawValue)
         var root = index
