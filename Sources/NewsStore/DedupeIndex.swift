@@ -102,17 +102,24 @@ public final class DedupeIndex {
     /// back from the store when rebuilding at start).
     public func insert(id: RecordID, fingerprint fp: ArticleFingerprint, verdict: DedupeVerdict, day: Int) {
         let index = UInt32(ids.count)
-        if ids.count == ids.capacity { growArrays() }
+        if ids.count == ids.capacity || roots.count == roots.capacity || storyOf.count == storyOf.capacity
+            || counts.count == counts.capacity || taus.count == taus.capacity
+            || samples.count + DedupeIndex.verifySamples > samples.capacity
+            || numbers.count + DedupeIndex.numberSamples > numbers.capacity { growArrays() }
         if let last = ids.last, last >= id.rawValue { idsSorted = false }
         ids.append(id.rawValue)
+        // Verdicts read back from the store name the article itself as its story's
+        // first article when it started one: only earlier articles count.
         var root = index
-        if let original = verdict.duplicateOf, let found = self.index(of: original), roots[Int(found)] != DedupeIndex.removed {
+        if let original = verdict.duplicateOf, let found = self.index(of: original), found < index,
+           roots[Int(found)] != DedupeIndex.removed {
             root = roots[Int(found)]
         }
         var story = index
         if root != index {
             story = storyOf[Int(root)]
-        } else if let first = verdict.story, let found = self.index(of: first), roots[Int(found)] != DedupeIndex.removed {
+        } else if let first = verdict.story, let found = self.index(of: first), found < index,
+                  roots[Int(found)] != DedupeIndex.removed {
             story = storyOf[Int(found)]
         }
         roots.append(root)

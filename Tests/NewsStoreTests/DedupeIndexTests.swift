@@ -154,7 +154,11 @@ struct DedupeIndexTests {
         let rebuilt = DedupeIndex()
         for (id, bytes, verdict) in stored {
             let fp = try #require(ArticleFingerprint(encoded: bytes))
-            rebuilt.insert(id: id, fingerprint: fp, verdict: verdict, day: 20_000)
+            // As read back from a record: the story field names the article itself
+            // when it started the story.
+            var recorded = verdict
+            recorded.story = verdict.storyID(for: id)
+            rebuilt.insert(id: id, fingerprint: fp, verdict: recorded, day: 20_000)
         }
         let probe = ArticleFingerprint(text: F.library + "\n\n" + F.chromeB)
         #expect(rebuilt.classify(probe, day: 20_000) == live.classify(probe, day: 20_000))
