@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <malloc.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/syscall.h>
@@ -89,3 +90,5 @@ void newsd_crashguard_leave(int slot) {
     guard_tid[slot] = 0;
     guard_path[slot][0] = 0;
 }
+
+int newsd_malloc_trim(void) { return malloc_trim(0); }

@@ -1,5 +1,6 @@
 import CLinux
 import Foundation
+import Glibc
 import Logging
 import NewsControl
 import NewsStore
@@ -110,6 +111,9 @@ public final class Daemon: @unchecked Sendable {
         } catch {
             throw .store(error)
         }
+        // Recovery read whole sidecars into buffers that are freed now; hand that
+        // memory back to the system instead of keeping it as the process's high-water mark.
+        _ = newsd_malloc_trim()
         let summary = store.currentSummary
         logger.info("Store recovered", metadata: [
             LogKey.event: "\(LogEvent.storeRecovered.rawValue)",

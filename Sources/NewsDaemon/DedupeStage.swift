@@ -20,12 +20,12 @@ public final class DedupeStage: @unchecked Sendable {
         fingerprint.publishedDay.map(Int.init) ?? Int(ingestedAt.timeIntervalSince1970 / 86_400)
     }
 
-    func classify(_ fingerprint: ArticleFingerprint, day: Int) -> DedupeVerdict {
+    public func classify(_ fingerprint: ArticleFingerprint, day: Int) -> DedupeVerdict {
         lock.lock(); defer { lock.unlock() }
         return index.classify(fingerprint, day: day)
     }
 
-    func insert(id: RecordID, fingerprint: ArticleFingerprint, verdict: DedupeVerdict, day: Int) {
+    public func insert(id: RecordID, fingerprint: ArticleFingerprint, verdict: DedupeVerdict, day: Int) {
         lock.lock(); defer { lock.unlock() }
         index.insert(id: id, fingerprint: fingerprint, verdict: verdict, day: day)
     }

@@ -111,12 +111,17 @@ struct StoryIndex {
         let horizon = newestDay - Int32(2 * settings.storyWindowDays + 1)
         let stale = stories.filter { $0.value.lastDay < horizon }
         guard !stale.isEmpty else { return }
+        // One pass per affected posting list (a popular entity's list is long:
+        // removing stories one at a time from it was quadratic).
+        let staleFirsts = Set(stale.keys)
+        var affected = Set<UInt32>()
         for (first, story) in stale {
             stories[first] = nil
-            for key in StoryIndex.unique(story.entities).map(StoryIndex.entityKey) {
-                postings[key]?.removeAll { $0 == first }
-                if postings[key]?.isEmpty == true { postings[key] = nil }
-            }
+            for key in StoryIndex.unique(story.entities).map(StoryIndex.entityKey) { affected.insert(key) }
+        }
+        for key in affected {
+            postings[key]?.removeAll { staleFirsts.contains($0) }
+            if postings[key]?.isEmpty == true { postings[key] = nil }
         }
         // Dictionaries keep their capacity: copy them when mostly empty.
         if stories.capacity > 64 && stories.count * 4 < stories.capacity { stories = Dictionary(uniqueKeysWithValues: stories.map { ($0.key, $0.value) }) }

@@ -36,8 +36,9 @@ struct StartupBenchmark: ParsableCommand {
         print(String(format: "%10d %12.3f %14.1f %16@", 0, empty.seconds, Double(empty.rss) / 1_048_576, "-"))
         var built = 0
         var generator = SplitMix(seed: 42)
+        let dedupe = DedupeStage()
         for size in sizes {
-            try build(from: built, to: size, texts: texts, generator: &generator)
+            try build(from: built, to: size, texts: texts, generator: &generator, dedupe: dedupe)
             built = size
             let result = try measure(newsd: newsd)
             let perArticle = Double(result.rss - empty.rss) / Double(size)
@@ -52,7 +53,7 @@ struct StartupBenchmark: ParsableCommand {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
             for name in try FileManager.default.contentsOfDirectory(atPath: folder).sorted() where name.hasSuffix(".txt") {
-                texts.append(try String(contentsOfFile: folder + "/" + name, encoding: .utf8))
+                texts.append(String(decoding: try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name)), as: UTF8.self))
             }
         }
         guard !texts.isEmpty else { throw ValidationError("no articles under \(corpus)") }
@@ -60,7 +61,7 @@ struct StartupBenchmark: ParsableCommand {
     }
 
     /// Appends records through the real store (group commit, sidecar payloads).
-    private func build(from start: Int, to end: Int, texts: [String], generator: inout SplitMix) throws {
+    private func build(from start: Int, to end: Int, texts: [String], generator: inout SplitMix, dedupe: DedupeStage) throws {
         let store = try Store(options: .init(directory: work + "/data/store"))
         let limiter = DispatchSemaphore(value: 2048)
         let processor = ArticleProcessor()
@@ -75,12 +76,18 @@ struct StartupBenchmark: ParsableCommand {
             let article = try processor.process(bytes)
             let fingerprint = ArticleFingerprint(article: article)
             let day = 16_000 + number / 5_000
-            let payload = DedupeStage.payload(fingerprint: fingerprint, verdict: DedupeVerdict(), day: day)
+            // Real verdicts, as the daemon makes them: edited copies of one BBC text
+            // link to their first version instead of piling up as separate articles.
+            let verdict = dedupe.classify(fingerprint, day: day)
+            let payload = DedupeStage.payload(fingerprint: fingerprint, verdict: verdict, day: day)
             let key = ContentHash.of(bytes)
             limiter.wait()
             try store.append(content: key, payload: payload, { id in
-                Record(id: id.description, file: "bench/\(number).txt", sha256: key.description, bytes: bytes.count,
-                       ingestedAt: "2026-01-01T00:00:00Z", article: article, story: id.description)
+                dedupe.insert(id: id, fingerprint: fingerprint, verdict: verdict, day: day)
+                return Record(id: id.description, file: "bench/\(number).txt", sha256: key.description, bytes: bytes.count,
+                              ingestedAt: "2026-01-01T00:00:00Z", article: article,
+                              duplicateOf: verdict.duplicateOf?.description, similarity: verdict.similarity,
+                              story: verdict.storyID(for: id).description)
             }, completion: { _ in limiter.signal() })
         }
         store.close()

@@ -20,6 +20,9 @@ int newsd_rename_noreplace(const char *from, const char *to);
 /// SO_PEERCRED of a connected AF_UNIX socket; returns 0 or -1 with errno.
 int newsd_peer_credentials(int fd, newsd_peer_cred *out);
 
+/// malloc_trim(0): returns freed heap memory to the system (malloc.h is not in Glibc's module).
+int newsd_malloc_trim(void);
+
 /// Crash guard: remembers, per worker slot, which inbox file the thread is working
 /// on; if the process dies of a fatal signal (a trap in the parser, a segfault), the
 /// signal handler appends the crashing thread's file to `fd` (NUL-terminated) (async-signal-safe
