@@ -5,27 +5,21 @@ import NewsControl
 import NewsDaemon
 
 /// How newsctl finds the daemon: `--socket PATH`, else the runtime directory of the
-/// configuration given by `--config`/`--data-dir`, else the embedded default
-/// (`./newsd-data/run/control.sock`).
+/// data layout (`--config`/`--data-dir`, or the embedded default:
+/// `./newsd-data/run/control.sock`).
 struct DaemonOptions: ParsableArguments {
     @Option(name: .customLong("socket"), help: ArgumentHelp("Control socket of the daemon.", valueName: "path"))
     var socket: String?
 
-    @Option(name: .customLong("data-dir"), help: ArgumentHelp("Data directory newsd was started with.", valueName: "dir"))
-    var dataDir: String?
+    @OptionGroup var locations: Locations
+    @OptionGroup var output: OutputOptions
 
-    @Option(name: .customLong("config"), help: ArgumentHelp("Configuration file newsd was started with.", valueName: "file"))
-    var config: String?
-
-    @Flag(name: .customLong("json"), help: "Print the daemon's reply as JSON.")
-    var json = false
+    var json: Bool { output.json }
 
     func socketPath() throws -> String {
         if let socket { return socket }
-        let source = Daemon.Source(configFile: config, dataDirOverride: dataDir)
         do {
-            let config = try source.load()
-            return DataLayout(paths: config.paths, workingDirectory: source.workingDirectory).runtimeDir + "/control.sock"
+            return try locations.layout().runtimeDir + "/control.sock"
         } catch {
             throw CLIError(message: "\(error)", code: 1)
         }
