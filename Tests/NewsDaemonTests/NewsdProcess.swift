@@ -79,6 +79,7 @@ final class NewsdProcess: @unchecked Sendable {
     private var ended = false
     private let stdoutPipe = Pipe()
     private var stdoutData = Data()
+    private var stdoutDone = false
 
     init(_ binary: String = "newsd", arguments: [String], in directory: URL, environment extra: [String: String] = [:]) throws {
         process.executableURL = TestArea.binDirectory.appendingPathComponent(binary)
@@ -113,7 +114,7 @@ final class NewsdProcess: @unchecked Sendable {
         let out = stdoutPipe.fileHandleForReading
         Thread.detachNewThread { [self] in
             let data = out.readDataToEndOfFile()
-            condition.lock(); stdoutData = data; condition.unlock()
+            condition.lock(); stdoutData = data; stdoutDone = true; condition.broadcast(); condition.unlock()
         }
     }
 
@@ -153,8 +154,10 @@ final class NewsdProcess: @unchecked Sendable {
         return process.terminationStatus
     }
 
+    /// Everything the process wrote on stdout; waits for its end (the process exited).
     var stdout: String {
         condition.lock(); defer { condition.unlock() }
+        while !stdoutDone { condition.wait() }
         return String(decoding: stdoutData, as: UTF8.self)
     }
 
