@@ -61,14 +61,50 @@ public struct Article: Sendable, Equatable {
 
     /// Words are maximal runs of letters or digits (so "Son-hui" is two).
     public static func countWords(in text: String) -> Int {
+        var copy = text
+        return copy.withUTF8 { countWords(utf8: $0) }
+    }
+
+    /// `countWords(in:)` on valid UTF-8 bytes, the one word count every extractor
+    /// uses: ASCII and the common scripts are decided without Unicode look-ups.
+    public static func countWords(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var count = 0
         var inWord = false
-        for scalar in text.unicodeScalars {
-            let isWordScalar = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+        var index = 0
+        let end = bytes.count
+        while index < end {
+            let byte = bytes[index]
+            let isWordScalar: Bool
+            if byte < 0x80 {
+                isWordScalar = (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
+                index += 1
+            } else {
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                var value = UInt32(byte) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
+                var offset = 1
+                while offset < length && index + offset < end {
+                    value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
+                    offset += 1
+                }
+                index += length
+                isWordScalar = isLetterOrDigit(value)
+            }
             if isWordScalar && !inWord { count += 1 }
             inWord = isWordScalar
         }
         return count
+    }
+
+    /// `isAlphabetic || numericType != nil`, with the common ranges decided without a
+    /// property look-up (curly quotes and dashes are frequent in news text).
+    @inline(__always)
+    static func isLetterOrDigit(_ v: UInt32) -> Bool {
+        if v >= 0x2000 && v <= 0x206F { return false }  // general punctuation
+        if v >= 0xC0 && v <= 0x24F { return v != 0xD7 && v != 0xF7 }  // Latin letters
+        if v >= 0x410 && v <= 0x44F { return true }  // basic Cyrillic
+        if (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0xAC00 && v <= 0xD7A3) { return true }  // ideographs, hangul
+        guard let scalar = Unicode.Scalar(v) else { return false }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 }
 

@@ -158,46 +158,8 @@ struct HTMLMetadataCollector {
 }
 
 enum HTMLText {
-    /// `Article.countWords` on UTF-8 bytes: maximal runs of letters or digits, with
-    /// an ASCII fast path (the Unicode properties only for non-ASCII scalars).
-    static func countWords(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var count = 0
-        var inWord = false
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            let isWordScalar: Bool
-            if byte < 0x80 {
-                isWordScalar = (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
-                index += 1
-            } else {
-                // Decode one scalar (the bytes are valid UTF-8: they come from a String).
-                var value: UInt32
-                var length: Int
-                if byte >= 0xF0 {
-                    value = UInt32(byte & 0x07); length = 4
-                } else if byte >= 0xE0 {
-                    value = UInt32(byte & 0x0F); length = 3
-                } else {
-                    value = UInt32(byte & 0x1F); length = 2
-                }
-                var offset = 1
-                while offset < length && index + offset < bytes.count {
-                    value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
-                    offset += 1
-                }
-                index += length
-                if let scalar = Unicode.Scalar(value) {
-                    isWordScalar = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
-                } else {
-                    isWordScalar = false
-                }
-            }
-            if isWordScalar && !inWord { count += 1 }
-            inWord = isWordScalar
-        }
-        return count
-    }
+    /// Words as `Article` counts them.
+    static func countWords(_ bytes: UnsafeBufferPointer<UInt8>) -> Int { Article.countWords(utf8: bytes) }
 
     /// Folds runs of whitespace (ASCII, no-break space, zero-width space, BOM) to one
     /// space and trims; works on UTF-8 bytes.

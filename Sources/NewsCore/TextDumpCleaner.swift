@@ -21,7 +21,7 @@ public enum TextDumpCleaner {
             publisher: metadata.publisher,
             published: metadata.published,
             lead: Paragraphs.lead(of: bodyText),
-            wordCount: Paragraphs.wordCount(of: bodyText)
+            wordCount: Article.countWords(in: bodyText)
         )
     }
 }
@@ -61,44 +61,5 @@ enum Paragraphs {
             index = utf8.index(after: index)
         }
         return text
-    }
-
-    /// `Article.countWords` on the UTF-8 bytes: maximal runs of letters or digits; ASCII is
-    /// decided without Unicode property look-ups.
-    static func wordCount(of text: String) -> Int {
-        var copy = text
-        return copy.withUTF8 { p -> Int in
-            var count = 0
-            var inWord = false
-            var i = 0
-            let n = p.count
-            while i < n {
-                let b = p[i]
-                let isWordScalar: Bool
-                if b < 0x80 {
-                    isWordScalar = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
-                    i += 1
-                } else {
-                    let (value, length) = dumpDecodeScalar(p, i, n)
-                    i += length
-                    isWordScalar = Paragraphs.isLetterOrDigit(value)
-                }
-                if isWordScalar && !inWord { count += 1 }
-                inWord = isWordScalar
-            }
-            return count
-        }
-    }
-
-    /// `isAlphabetic || numericType != nil`, with the common ranges decided without a
-    /// property look-up (curly quotes and dashes are frequent in news text).
-    @inline(__always)
-    static func isLetterOrDigit(_ v: UInt32) -> Bool {
-        if v >= 0x2000 && v <= 0x206F { return false }  // general punctuation
-        if v >= 0xC0 && v <= 0x24F { return v != 0xD7 && v != 0xF7 }  // Latin letters
-        if v >= 0x410 && v <= 0x44F { return true }  // basic Cyrillic
-        if (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0xAC00 && v <= 0xD7A3) { return true }  // ideographs, hangul
-        guard let scalar = Unicode.Scalar(v) else { return false }
-        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 }

@@ -63,14 +63,19 @@ struct DedupeEvalRun {
     }
 
     func jsonLines() -> String {
-        var out = ""
+        var out = JSONWriter()
         for record in records {
-            out += "{\"id\":\"\(record.id)\",\"file\":\(jsonString(record.file))"
-            out += ",\"duplicate_of\":" + (record.verdict.duplicateOf.map { "\"\($0)\"" } ?? "null")
-            out += ",\"similarity\":" + (record.verdict.similarity.map { String(format: "%.3f", $0) } ?? "null")
-            out += ",\"story\":\"\(record.verdict.storyID(for: record.id))\"}\n"
+            out.open()
+            out.key("id"); out.string(record.id.description)
+            out.key("file"); out.string(record.file)
+            out.key("duplicate_of"); out.optionalString(record.verdict.duplicateOf?.description)
+            out.key("similarity")
+            if let similarity = record.verdict.similarity { out.double(similarity) } else { out.null() }
+            out.key("story"); out.string(record.verdict.storyID(for: record.id).description)
+            out.close()
+            out.newline()
         }
-        return out
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
     /// Cluster (first-seen id) of every file, through duplicate_of.
@@ -84,21 +89,6 @@ struct DedupeEvalRun {
         }
         return result
     }
-}
-
-func jsonString(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\t": out += "\\t"
-        default:
-            if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-        }
-    }
-    return out + "\""
 }
 
 /// The BBC near-duplicate pairs file: `jaccard<TAB>id_a<TAB>id_b`, ids `topic/NNN`.

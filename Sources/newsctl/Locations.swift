@@ -15,16 +15,13 @@ struct Locations: ParsableArguments {
 
     /// The resolved folders; a configuration that does not load is a failure (exit 1).
     func layout() throws -> DataLayout {
-        var config = NewsdConfig()
-        if let configFile {
-            do {
-                config = try ConfigLoader.load(path: configFile)
-            } catch {
-                throw CtlFailure("\(error)")
-            }
+        // The same resolution newsd makes at start (and on reload).
+        let source = Daemon.Source(configFile: configFile, dataDirOverride: dataDir)
+        do {
+            return DataLayout(paths: try source.load().paths, workingDirectory: source.workingDirectory)
+        } catch {
+            throw CtlFailure("\(error)")
         }
-        if let dataDir { config.paths.dataDir = dataDir }
-        return DataLayout(paths: config.paths)
     }
 
     /// The store folder (segments `articles-NNNNNN.jsonl`).
