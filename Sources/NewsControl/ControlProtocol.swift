@@ -57,7 +57,7 @@ public struct ReloadResult: Codable, Sendable, Equatable {
 }
 
 public struct DaemonStatus: Codable, Sendable, Equatable {
-    public var state: String            // "running" or "paused"
+    public var state: String            // "running", "paused" or "stalled" (the store cannot write)
     public var pid: Int32
     public var version: String
     public var uptimeSeconds: Double
@@ -74,10 +74,16 @@ public struct DaemonStatus: Codable, Sendable, Equatable {
     public var segments: Int
     public var indexBytes: Int
     public var lastError: String?
+    /// Why intake is stalled ("store not writable: write …: No space left on device
+    /// (errno 28)"), nil when the store writes.
+    public var storeStalled: String?
+    /// True while the inbox folder does not exist (newsd waits for it to reappear).
+    public var inboxMissing: Bool?
 
     public init(state: String, pid: Int32, version: String, uptimeSeconds: Double, configFile: String?, inbox: String,
                 store: String, queueDepth: Int, filesPerSecondLastMinute: Double, articles: Int, ingestedSinceStart: Int,
-                duplicates: Int, quarantined: Int, storeBytes: Int, segments: Int, indexBytes: Int, lastError: String?) {
+                duplicates: Int, quarantined: Int, storeBytes: Int, segments: Int, indexBytes: Int, lastError: String?,
+                storeStalled: String? = nil, inboxMissing: Bool? = nil) {
         self.state = state
         self.pid = pid
         self.version = version
@@ -95,6 +101,8 @@ public struct DaemonStatus: Codable, Sendable, Equatable {
         self.segments = segments
         self.indexBytes = indexBytes
         self.lastError = lastError
+        self.storeStalled = storeStalled
+        self.inboxMissing = inboxMissing
     }
 
     enum CodingKeys: String, CodingKey {
@@ -111,6 +119,8 @@ public struct DaemonStatus: Codable, Sendable, Equatable {
         case segments
         case indexBytes = "index_bytes"
         case lastError = "last_error"
+        case storeStalled = "store_stalled"
+        case inboxMissing = "inbox_missing"
     }
 }
 

@@ -235,9 +235,14 @@ public final class Daemon: @unchecked Sendable {
     public func statusLine() -> String {
         let stats = pipeline.stats.snapshot
         let records = store.currentSummary.records
-        let state = pipeline.isPaused ? "paused" : "watching"
-        return "\(records) articles, \(stats.duplicates) duplicates, \(stats.quarantined) quarantined, \(pipeline.queueDepth) queued, \(state) \(layout.inbox)"
+        let state = pipeline.isPaused ? "paused" : inboxMissing ? "inbox missing:" : "watching"
+        let line = "\(records) articles, \(stats.duplicates) duplicates, \(stats.quarantined) quarantined, \(pipeline.queueDepth) queued, \(state) \(layout.inbox)"
+        if let stall = stats.storeStalled { return "stalled: store not writable: \(stall); " + line }
+        return line
     }
+
+    /// True while the inbox folder does not exist (deleted; the watcher waits for it).
+    var inboxMissing: Bool { watcherBox.watcher?.isInboxMissing ?? false }
 
     // MARK: - Control
 
@@ -279,7 +284,7 @@ public final class Daemon: @unchecked Sendable {
         let stats = pipeline.stats.snapshot
         let summary = store.currentSummary
         return DaemonStatus(
-            state: pipeline.isPaused ? "paused" : "running",
+            state: stats.storeStalled != nil ? "stalled" : pipeline.isPaused ? "paused" : "running",
             pid: getpid(),
             version: NewsdVersion.string,
             uptimeSeconds: Date().timeIntervalSince(startedAt),
@@ -295,7 +300,9 @@ public final class Daemon: @unchecked Sendable {
             storeBytes: summary.bytes,
             segments: summary.segments,
             indexBytes: store.indexBytes + pipeline.dedupe.residentBytes,
-            lastError: stats.lastError
+            lastError: stats.lastError,
+            storeStalled: stats.storeStalled.map { "store not writable: " + $0 },
+            inboxMissing: inboxMissing
         )
     }
 

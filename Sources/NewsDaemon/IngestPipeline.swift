@@ -49,7 +49,44 @@ public final class IngestPipeline: @unchecked Sendable {
         self.onOverflowDrained = onOverflowDrained
         self.crashGuard = CrashGuard(runtimeDir: layout.runtimeDir)
         self.crashMarker = ProcessInfo.processInfo.environment["NEWSD_TEST_CRASH_MARKER"].map { Array($0.utf8) }
+        store.observeWrites { [weak self] event in self?.storeWriteEvent(event) }
     }
+
+    /// The store's writer reports its health. While it cannot write, no file is taken
+    /// from the inbox: the records already read wait in the writer (retried with
+    /// back-off), their inputs stay where they are, and nothing is quarantined.
+    private func storeWriteEvent(_ event: StoreWriteEvent) {
+        switch event {
+        case .stalled(let error):
+            queue.setStalled(true)
+            stats.update {
+                $0.storeErrors += 1
+                $0.storeStalled = error.description
+                $0.lastError = error.description
+            }
+            logger.error("Store not writable; intake paused until it is (retrying with back-off)", metadata: [
+                LogKey.event: "\(LogEvent.storeStalled.rawValue)",
+                LogKey.error: "\(error.code)",
+                LogKey.reason: "\(error.description)",
+            ])
+        case .recovered(let attempts):
+            stats.update { $0.storeStalled = nil }
+            queue.setStalled(false)
+            logger.notice("Store writable again; intake resumed", metadata: [
+                LogKey.event: "\(LogEvent.storeResumed.rawValue)",
+                LogKey.attempts: "\(attempts)",
+            ])
+        case .restored(let file, let bytes):
+            logger.error("A store file was deleted while newsd had it open; restored from the open descriptor", metadata: [
+                LogKey.event: "\(LogEvent.segmentRestored.rawValue)",
+                LogKey.segment: "\(file)",
+                LogKey.bytes: "\(bytes)",
+            ])
+        }
+    }
+
+    /// The store's error while it cannot write, nil when it can.
+    public var storeStall: String? { stats.snapshot.storeStalled }
 
     public var settings: IngestSettings {
         get { settingsLock.lock(); defer { settingsLock.unlock() }; return settingsValue }
@@ -103,6 +140,8 @@ public final class IngestPipeline: @unchecked Sendable {
     /// Takes no more paths, lets the files in progress finish, then returns.
     public func stop() {
         queue.close()
+        // Records waiting on a stalled store fail now; their inputs stay in the inbox.
+        store.abandonRetries()
         finished.wait()
         queue.waitForActive()
         completions.sync {}
@@ -348,11 +387,12 @@ public final class IngestPipeline: @unchecked Sendable {
     private let retryLock = NSLock()
     private var retryDelay: Double = 1
 
-    /// Re-queues a path after the store failed, backing off to at most 30 s.
+    /// Re-queues a path after the store refused it (it was closing), backing off to at
+    /// most 4 s. A store that cannot write stalls intake instead (`storeWriteEvent`).
     private func retryLater(_ path: InboxPath) {
         retryLock.lock()
         let delay = retryDelay
-        retryDelay = min(retryDelay * 2, 30)
+        retryDelay = min(retryDelay * 2, 4)
         retryLock.unlock()
         DispatchQueue.global().asyncAfter(deadline: .now() + delay) { [weak self] in
             self?.queue.add(path)

@@ -11,6 +11,8 @@ public final class IngestStats: @unchecked Sendable {
         public var skipped = 0
         public var storeErrors = 0
         public var lastError: String?
+        /// Set while the store cannot write (intake paused): the store's error.
+        public var storeStalled: String?
     }
 
     private let lock = NSLock()

@@ -12,6 +12,13 @@ import NewsStore
 /// IN_Q_OVERFLOW (events were lost) and ENOSPC from inotify_add_watch (watch limit
 /// reached) make it rescan the whole inbox. The thread sleeps in poll(2) on the
 /// inotify fd and an eventfd used to wake it: no timers, no CPU while idle.
+///
+/// When the inbox folder itself is deleted or moved away, its watches are dropped and
+/// its parent folder is watched for a folder of the inbox's name to appear (created or
+/// renamed in); then the watches are set again and the inbox scanned. newsd does not
+/// create the inbox again itself: a deleted inbox is the operator's doing, and a
+/// folder quietly made by newsd (as root under a sandbox, with the wrong owner or
+/// mode) would hide that. Only if the parent is gone too does it look again every 2 s.
 public final class InotifyWatcher: @unchecked Sendable {
     // inotify(7) masks, spelled out: Glibc's imports of them vary between versions.
     static let inCloseWrite: UInt32 = 0x0000_0008
@@ -46,6 +53,11 @@ public final class InotifyWatcher: @unchecked Sendable {
     private var paths: [Int32: InboxPath] = [:]
     private var rescanning = false
     private var watches: [InboxPath: Int32] = [:]
+    /// While the inbox is missing: the watch on its parent folder (-1 when the parent
+    /// is missing too, then checked every `missingParentRetry` milliseconds).
+    private var parentWatch: Int32 = -1
+    private var missing = false
+    private let missingParentRetry: Int32 = 2_000
 
     public init(
         root: String,
@@ -96,6 +108,13 @@ public final class InotifyWatcher: @unchecked Sendable {
 
     public var watchCount: Int { watches.count }
 
+    /// True while the inbox folder does not exist (between `inbox_missing` and
+    /// `inbox_restored`).
+    public var isInboxMissing: Bool {
+        stateLock.lock(); defer { stateLock.unlock() }
+        return missing
+    }
+
     private func wake() {
         var one: UInt64 = 1
         _ = write(wakeFD, &one, 8)
@@ -108,7 +127,9 @@ public final class InotifyWatcher: @unchecked Sendable {
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         var fds = [pollfd(fd: inotifyFD, events: Int16(POLLIN), revents: 0), pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0)]
         while true {
-            let ready = poll(&fds, 2, -1)
+            let waitingForParent = isInboxMissing && parentWatch < 0
+            let ready = poll(&fds, 2, waitingForParent ? missingParentRetry : -1)
+            if ready == 0 && waitingForParent { watchParent(); continue }
             if ready < 0 && errno != EINTR {
                 logger.critical("poll on inotify failed", metadata: [LogKey.reason: "\(POSIX.errorMessage(errno))"])
                 return
@@ -167,19 +188,22 @@ public final class InotifyWatcher: @unchecked Sendable {
     }
 
     private func handle(wd: Int32, mask: UInt32, name: [UInt8]) {
+        if wd == parentWatch && parentWatch >= 0 {
+            if mask & Self.inIgnored != 0 { parentWatch = -1; watchParent(); return }
+            if mask & Self.inIsDir != 0, mask & (Self.inCreate | Self.inMovedTo) != 0, name == rootName { inboxReappeared() }
+            return
+        }
+        if let directory = paths[wd], directory.bytes.isEmpty,
+           mask & (Self.inDeleteSelf | Self.inMoveSelf | Self.inIgnored) != 0 {
+            inboxGone(moved: mask & Self.inMoveSelf != 0)
+            return
+        }
         if mask & Self.inIgnored != 0 {
             if let path = paths.removeValue(forKey: wd) { watches.removeValue(forKey: path) }
             return
         }
         guard let directory = paths[wd] else { return }
-        if mask & (Self.inDeleteSelf | Self.inMoveSelf) != 0 {
-            if directory.bytes.isEmpty {
-                logger.error("The inbox itself was removed or moved; newsd stops watching it", metadata: [
-                    LogKey.event: "\(LogEvent.watchFailed.rawValue)", LogKey.inbox: "\(root)",
-                ])
-            }
-            return
-        }
+        if mask & (Self.inDeleteSelf | Self.inMoveSelf) != 0 { return }
         guard !name.isEmpty else { return }
         let path = directory.appending(name)
         if mask & Self.inIsDir != 0 {
@@ -199,6 +223,59 @@ public final class InotifyWatcher: @unchecked Sendable {
             // when created and never get one, so they are taken now.
             if (info.st_mode & S_IFMT) != S_IFREG || info.st_nlink > 1 { onFile(path) }
         }
+    }
+
+    // MARK: - A missing inbox
+
+    private var rootName: [UInt8] {
+        let bytes = Array(root.utf8)
+        let trimmed = bytes.last == UInt8(ascii: "/") ? Array(bytes.dropLast()) : bytes
+        return Array(trimmed.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).last ?? [])
+    }
+
+    private var parentPath: String {
+        let url = URL(fileURLWithPath: root)
+        return url.deletingLastPathComponent().path
+    }
+
+    /// The inbox was deleted or moved away: drop every watch (a moved inbox would
+    /// otherwise keep being watched under its new name) and wait for it to come back.
+    private func inboxGone(moved: Bool) {
+        for (_, wd) in watches { inotify_rm_watch(inotifyFD, wd) }
+        watches.removeAll()
+        paths.removeAll()
+        stateLock.lock(); missing = true; stateLock.unlock()
+        logger.warning("The inbox folder was \(moved ? "moved away" : "deleted"); waiting for it to be created again", metadata: [
+            LogKey.event: "\(LogEvent.inboxMissing.rawValue)", LogKey.inbox: "\(root)",
+        ])
+        watchParent()
+    }
+
+    /// Watches the inbox's parent for the inbox's name; if the inbox exists already
+    /// (created again before this ran), takes it up at once.
+    private func watchParent() {
+        if parentWatch < 0 {
+            let mask = Self.inCreate | Self.inMovedTo | Self.inOnlyDir | Self.inDeleteSelf | Self.inMoveSelf
+            parentWatch = inotify_add_watch(inotifyFD, parentPath, mask)
+        }
+        var info = stat()
+        if lstat(root, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR { inboxReappeared() }
+    }
+
+    private func inboxReappeared() {
+        guard addWatch(InboxPath(bytes: [])) else { return }
+        if parentWatch >= 0 {
+            let wd = parentWatch
+            parentWatch = -1
+            inotify_rm_watch(inotifyFD, wd)
+        }
+        stateLock.lock(); missing = false; stateLock.unlock()
+        logger.notice("The inbox folder exists again; watching and scanning it", metadata: [
+            LogKey.event: "\(LogEvent.inboxRestored.rawValue)", LogKey.inbox: "\(root)",
+        ])
+        rescanning = true
+        defer { rescanning = false }
+        scan(InboxPath(bytes: []))
     }
 
     // MARK: - Watches and scans
@@ -248,6 +325,7 @@ public final class InotifyWatcher: @unchecked Sendable {
     }
 
     private func rescanAll(reason: String, event: LogEvent) {
+        if isInboxMissing { return }   // scanned when it reappears
         logger.warning("Rescanning the inbox", metadata: [
             LogKey.event: "\(event.rawValue)", LogKey.reason: "\(reason)", LogKey.inbox: "\(root)",
         ])

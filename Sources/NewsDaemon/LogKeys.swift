@@ -24,6 +24,7 @@ public enum LogKey {
     public static let inbox = "inbox"
     public static let store = "store"
     public static let queued = "queued"
+    public static let attempts = "attempts"
 }
 
 /// The kinds of event newsd reports; each gets a fixed MESSAGE_ID in journald.
@@ -40,6 +41,11 @@ public enum LogEvent: String, Sendable, CaseIterable {
     case overflowRescan = "overflow_rescan"
     case rescan
     case storeError = "store_error"
+    case storeStalled = "store_stalled"
+    case storeResumed = "store_resumed"
+    case segmentRestored = "segment_restored"
+    case inboxMissing = "inbox_missing"
+    case inboxRestored = "inbox_restored"
     case disposeFailed = "dispose_failed"
     case watchFailed = "watch_failed"
     case summary

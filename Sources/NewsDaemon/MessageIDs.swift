@@ -16,5 +16,10 @@ public enum MessageID {
         LogEvent.tornTail.rawValue: "5d0f1f1bd5b54d8f9a6e1a0c3b7e2f0a",
         LogEvent.corruptLine.rawValue: "5d0f1f1bd5b54d8f9a6e1a0c3b7e2f0b",
         LogEvent.reloadFailed.rawValue: "5d0f1f1bd5b54d8f9a6e1a0c3b7e2f0c",
+        LogEvent.storeStalled.rawValue: "5d0f1f1bd5b54d8f9a6e1a0c3b7e2f0d",
+        LogEvent.storeResumed.rawValue: "5d0f1f1bd5b54d8f9a6e1a0c3b7e2f0e",
+        LogEvent.segmentRestored.rawValue: "5d0f1f1bd5b54d8f9a6e1a0c3b7e2f0f",
+        LogEvent.inboxMissing.rawValue: "5d0f1f1bd5b54d8f9a6e1a0c3b7e2f10",
+        LogEvent.inboxRestored.rawValue: "5d0f1f1bd5b54d8f9a6e1a0c3b7e2f11",
     ]
 }

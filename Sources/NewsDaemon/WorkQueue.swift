@@ -16,6 +16,9 @@ final class WorkQueue: @unchecked Sendable {
     private var again: Set<InboxPath> = []
     private var closed = false
     private var paused = false
+    /// Set while the store cannot write: like `paused`, but owned by the pipeline, so
+    /// an operator's pause and a store stall never undo each other.
+    private var stalled = false
     private var capacity: Int
     private(set) var overflowed = false
 
@@ -43,7 +46,7 @@ final class WorkQueue: @unchecked Sendable {
     func take() -> (InboxPath, UInt64)? {
         condition.lock()
         defer { condition.unlock() }
-        while (head == items.count || paused) && !closed { condition.wait() }
+        while (head == items.count || paused || stalled) && !closed { condition.wait() }
         if closed { return nil }
         let path = items[head]
         head += 1
@@ -74,6 +77,14 @@ final class WorkQueue: @unchecked Sendable {
     func setPaused(_ value: Bool) {
         condition.lock()
         paused = value
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// While stalled (the store cannot write), paths are queued but not handed out.
+    func setStalled(_ value: Bool) {
+        condition.lock()
+        stalled = value
         condition.broadcast()
         condition.unlock()
     }

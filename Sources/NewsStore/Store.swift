@@ -54,6 +54,7 @@ public final class Store: @unchecked Sendable {
     private var summary: Summary
     private var segmentSizes: [Int: Int]
     private let writer: GroupCommitWriter
+    private let writeObserver: WriteObserverBox
 
     /// Opens (creating if needed) and recovers the store.
     ///
@@ -135,12 +136,15 @@ public final class Store: @unchecked Sendable {
         self.segmentSizes = sizes
 
         let box = WeakStoreBox()
+        let observer = WriteObserverBox()
+        self.writeObserver = observer
         self.writer = try GroupCommitWriter(
             directory: options.directory,
             segmentNumber: current,
             segmentSize: currentSize,
             segmentBytes: options.segmentBytes,
-            onSegmentChange: { segment, size in box.store?.segmentWritten(segment, size: size) }
+            onSegmentChange: { segment, size in box.store?.segmentWritten(segment, size: size) },
+            onStateChange: { event in observer.report(event) }
         )
         box.store = self
         writer.start()
@@ -240,8 +244,19 @@ public final class Store: @unchecked Sendable {
         return summary
     }
 
-    /// Finishes queued writes and closes the current segment.
+    /// Finishes queued writes and closes the current segment. Lines that cannot be
+    /// written (the store is stalled) fail with the last error instead of waiting.
     public func close() { writer.close() }
+
+    /// Shutdown while the store may be stalled: a batch that cannot be written fails
+    /// now (its inputs stay in the inbox) instead of being retried.
+    public func abandonRetries() { writer.abandonRetries() }
+
+    /// Receives the writer's health events (stalled, recovered, restored) on the
+    /// store's commit thread; set once, before files are appended.
+    public func observeWrites(_ observer: @escaping @Sendable (StoreWriteEvent) -> Void) {
+        writeObserver.set(observer)
+    }
 
     private func segmentWritten(_ segment: Int, size: Int) {
         lock.lock()
@@ -249,6 +264,20 @@ public final class Store: @unchecked Sendable {
         summary.segments = segmentSizes.count
         summary.bytes = segmentSizes.values.reduce(0, +)
         lock.unlock()
+    }
+}
+
+private final class WriteObserverBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var observer: (@Sendable (StoreWriteEvent) -> Void)?
+
+    func set(_ observer: @escaping @Sendable (StoreWriteEvent) -> Void) {
+        lock.lock(); self.observer = observer; lock.unlock()
+    }
+
+    func report(_ event: StoreWriteEvent) {
+        lock.lock(); let observer = self.observer; lock.unlock()
+        observer?(event)
     }
 }
 

@@ -82,12 +82,12 @@ enum StatusFormat {
             return d > 0 ? "\(d)d \(h)h \(m)min" : h > 0 ? "\(h)h \(m)min" : m > 0 ? "\(m)min \(sec)s" : "\(sec)s"
         }
         let rows: [(String, String)] = [
-            ("State", s.state),
+            ("State", s.storeStalled.map { "stalled: " + $0 } ?? s.state),
             ("PID", "\(s.pid)"),
             ("Uptime", duration(s.uptimeSeconds)),
             ("Version", s.version),
             ("Config", s.configFile ?? "(built-in defaults)"),
-            ("Inbox", s.inbox),
+            ("Inbox", s.inboxMissing == true ? s.inbox + " (missing: waiting for it to be created again)" : s.inbox),
             ("Queue", "\(s.queueDepth) files"),
             ("Rate", String(format: "%.2f files/s over the last minute", s.filesPerSecondLastMinute)),
             ("Articles", "\(s.articles) stored (\(s.ingestedSinceStart) since start)"),
