@@ -319,8 +319,49 @@ public final class InotifyWatcher: @unchecked Sendable {
 
     /// Reports every file below `path`, adding watches to folders before listing them.
     private func scan(_ path: InboxPath) {
-        InboxScanner.scan(root: root, from: path, logger: logger, isIgnored: isIgnored, onFile: onFile) { directory in
+        InboxScanner.scan(root: root, from: path, logger: logger, isIgnored: isIgnored, onFile: { [self] file in
+            reportWhenSettled(file, seen: nil)
+        }) { directory in
             if directory != path { addWatch(directory) }
+        }
+    }
+
+    /// A file found by a scan (at start, after an overflow, in a new folder) may still
+    /// be open by its writer: newsd started in the middle of a `cp`. Events say when a
+    /// file is complete; a scan cannot. So: a file the kernel says is open for writing
+    /// (`WriterCheck`) waits for its IN_CLOSE_WRITE (the watch was set before the
+    /// scan) and is looked at again every second; when the kernel cannot say, a
+    /// regular file modified less than `settleSeconds` ago is taken only once its size
+    /// and mtime stopped changing for a second.
+    static let settleSeconds: Double = 2
+
+    private func reportWhenSettled(_ path: InboxPath, seen: (size: Int, mtime: timespec)?) {
+        let absolute = BytePath.join(root, path)
+        guard let info = BytePath.lstat(absolute) else { return }   // gone (taken, or deleted)
+        guard (info.st_mode & S_IFMT) == S_IFREG else { onFile(path); return }
+        let mtime = info.st_mtim
+        let size = Int(info.st_size)
+        switch WriterCheck.isOpenForWriting(absolute) {
+        case .some(false):
+            onFile(path)
+            return
+        case .some(true):
+            break
+        case .none:
+            if let seen, seen.size == size, seen.mtime.tv_sec == mtime.tv_sec, seen.mtime.tv_nsec == mtime.tv_nsec {
+                onFile(path)
+                return
+            }
+            var now = timespec()
+            clock_gettime(CLOCK_REALTIME, &now)
+            let age = Double(now.tv_sec - mtime.tv_sec) + Double(now.tv_nsec - mtime.tv_nsec) / 1e9
+            if seen == nil && (age >= Self.settleSeconds || age < 0) {
+                onFile(path)
+                return
+            }
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 1) { [weak self] in
+            self?.reportWhenSettled(path, seen: (size, mtime))
         }
     }
 

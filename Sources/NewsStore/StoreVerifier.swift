@@ -62,6 +62,12 @@ public enum StoreVerifier {
         for (position, number) in numbers.enumerated() {
             let name = SegmentFiles.name(number)
             let path = directory + "/" + name
+            // newsd numbers segments 1, 2, 3, … without gaps: a gap is a deleted segment.
+            let expected = position == 0 ? 1 : numbers[position - 1] + 1
+            if number > expected {
+                let first = SegmentFiles.name(expected), last = SegmentFiles.name(number - 1)
+                problem(name, 0, "segment\(number - expected > 1 ? "s \(first) to \(last) are" : " \(first) is") missing (deleted?): its records are lost")
+            }
             report.segments += 1
             let sidecarName = SidecarFile.name(number)
             let sidecar = SidecarFile.read(path: directory + "/" + sidecarName)

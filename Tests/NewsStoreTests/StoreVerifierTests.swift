@@ -1,3 +1,4 @@
+import Glibc
 import Foundation
 import NewsCore
 import NewsStore
@@ -24,6 +25,15 @@ struct StoreVerifierTests {
         #expect(report.copies == 1)
         #expect(report.storyRecords == 2)
         #expect(report.partialTail == nil)
+    }
+
+    @Test func reportsASegmentDeletedFromTheMiddleOrTheStart() throws {
+        let store = goodStore()
+        unlink(store.directory + "/" + SegmentFiles.name(1))
+        let report = try StoreVerifier.verify(directory: store.directory)
+        #expect(!report.ok)
+        #expect(report.problems.first?.segment == "articles-000002.jsonl")
+        #expect(report.problems.first?.message == "segment articles-000001.jsonl is missing (deleted?): its records are lost")
     }
 
     @Test func namesSegmentAndOffsetOfACorruptLineInTheMiddle() throws {
