@@ -19,7 +19,7 @@ struct FaultTests {
         let missing = newsd.waitFor("inbox_missing")
         #expect(missing.first?.fields["inbox"] == area.inbox.path)
         let status = try CtlRun(["status", "--json"], in: area.root)
-        let reply = status.jsonLines.first
+        let reply = status.jsonLines.first?["status"] as? [String: Any]
         #expect((reply?["inbox_missing"] as? Bool) == true, "status says the inbox is missing: \(status.stdout)")
 
         // The operator makes it again, with a file already inside (mkdir + mv, so the
@@ -32,7 +32,7 @@ struct FaultTests {
         newsd.waitFor("stored", count: 2)
         try area.drop("after.txt", sampleArticle(3))
         newsd.waitFor("stored", count: 3)
-        let again = try CtlRun(["status", "--json"], in: area.root).jsonLines.first
+        let again = try CtlRun(["status", "--json"], in: area.root).jsonLines.first?["status"] as? [String: Any]
         #expect((again?["inbox_missing"] as? Bool) == false)
 
         newsd.signal(SIGTERM)

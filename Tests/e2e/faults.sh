@@ -219,8 +219,22 @@ detail="$(record_count "$data") records in $(ls "$data/store"/*.jsonl | wc -l) s
 check "6 records after recovery" test "$(record_count "$data")" -eq 6
 verify=$("$bin_dir/newsctl" verify --data-dir "$data" 2>&1); verify_rc=$?; detail=$verify
 check "newsctl verify passes after recovery" test "$verify_rc" -eq 0
+
+# Stopped while stalled: SIGTERM must not wait for the store; the inputs stay.
+chmod a-w "$data/store"
+for i in 7 8; do article "$((100 + i))" >"$data/inbox/c-$i.txt"; done
+wait_event "$log" store_stalled 2
+t0=$(date +%s%N)
 kill -TERM "$newsd_pid"; wait "$newsd_pid"; rc=$?; newsd_pid=""
-detail="exit $rc"; check "newsd stops cleanly (exit 0)" test "$rc" -eq 0
+ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+detail="exit $rc after $ms ms; inbox: $(inbox_count "$data"); $(tail -3 "$log")"
+check "SIGTERM while stalled: exit 0 in ${ms} ms, the 2 files stay in the inbox" test "$rc" -eq 0 -a "$(inbox_count "$data")" -eq 2
+chmod u+w "$data/store"
+out=$(cd "$t" && NEWSD_LOG_TARGET=console setpriv "${setpriv_args[@]}" "$bin_dir/newsd" --once --config "$t/newsd.toml" --data-dir "$data" 2>/dev/null)
+detail="$out"
+check "next start ingests them: $(record_count "$data") records, inbox empty" test "$(record_count "$data")" -eq 8 -a "$(inbox_count "$data")" -eq 0
+verify=$("$bin_dir/newsctl" verify --data-dir "$data" 2>&1); verify_rc=$?; detail=$verify
+check "newsctl verify passes" test "$verify_rc" -eq 0
 
 echo "faults: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
