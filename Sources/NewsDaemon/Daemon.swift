@@ -101,6 +101,11 @@ public final class Daemon: @unchecked Sendable {
                         LogKey.event: "\(LogEvent.tornTail.rawValue)", LogKey.segment: "\(segment)",
                         LogKey.offset: "\(offset)", LogKey.bytes: "\(bytesCut)",
                     ])
+                case .missingSegments(let first, let last):
+                    logger.error("Store segments are missing (deleted?); their records are lost", metadata: [
+                        LogKey.event: "\(LogEvent.segmentMissing.rawValue)", LogKey.segment: "\(first)",
+                        LogKey.lastSegment: "\(last)",
+                    ])
                 case .corruptLine(let segment, let offset, let reason):
                     logger.error("Corrupt line in the store skipped", metadata: [
                         LogKey.event: "\(LogEvent.corruptLine.rawValue)", LogKey.segment: "\(segment)",

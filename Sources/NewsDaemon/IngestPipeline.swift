@@ -85,9 +85,6 @@ public final class IngestPipeline: @unchecked Sendable {
         }
     }
 
-    /// The store's error while it cannot write, nil when it can.
-    public var storeStall: String? { stats.snapshot.storeStalled }
-
     public var settings: IngestSettings {
         get { settingsLock.lock(); defer { settingsLock.unlock() }; return settingsValue }
         set { settingsLock.lock(); settingsValue = newValue; settingsLock.unlock() }

@@ -25,6 +25,7 @@ public enum LogKey {
     public static let store = "store"
     public static let queued = "queued"
     public static let attempts = "attempts"
+    public static let lastSegment = "last_segment"
 }
 
 /// The kinds of event newsd reports; each gets a fixed MESSAGE_ID in journald.
@@ -44,6 +45,7 @@ public enum LogEvent: String, Sendable, CaseIterable {
     case storeStalled = "store_stalled"
     case storeResumed = "store_resumed"
     case segmentRestored = "segment_restored"
+    case segmentMissing = "segment_missing"
     case inboxMissing = "inbox_missing"
     case inboxRestored = "inbox_restored"
     case disposeFailed = "dispose_failed"

@@ -21,5 +21,6 @@ public enum MessageID {
         LogEvent.segmentRestored.rawValue: "5d0f1f1bd5b54d8f9a6e1a0c3b7e2f0f",
         LogEvent.inboxMissing.rawValue: "5d0f1f1bd5b54d8f9a6e1a0c3b7e2f10",
         LogEvent.inboxRestored.rawValue: "5d0f1f1bd5b54d8f9a6e1a0c3b7e2f11",
+        LogEvent.segmentMissing.rawValue: "5d0f1f1bd5b54d8f9a6e1a0c3b7e2f12",
     ]
 }

@@ -25,6 +25,9 @@ public final class Store: @unchecked Sendable {
         case tornTail(segment: String, offset: Int, bytesCut: Int)
         /// A complete line that is not a valid record; skipped, left in place.
         case corruptLine(segment: String, offset: Int, reason: String)
+        /// Segments are numbered without gaps: these are missing (deleted), and their
+        /// records with them. Reported once per gap; `first` and `last` may be equal.
+        case missingSegments(first: String, last: String)
     }
 
     public struct Summary: Sendable {
@@ -78,6 +81,12 @@ public final class Store: @unchecked Sendable {
         var records = 0
         var sizes: [Int: Int] = [:]
         let numbers = try SegmentFiles.list(in: options.directory)
+        for (position, number) in numbers.enumerated() {
+            let expected = position == 0 ? 1 : numbers[position - 1] + 1
+            if number > expected {
+                onRecovery(.missingSegments(first: SegmentFiles.name(expected), last: SegmentFiles.name(number - 1)))
+            }
+        }
         for (position, number) in numbers.enumerated() {
             let name = SegmentFiles.name(number)
             let path = options.directory + "/" + name

@@ -113,6 +113,21 @@ struct StoreTests {
         reopened.close()
     }
 
+    @Test func aDeletedSegmentIsReportedAtStart() throws {
+        let directory = temporaryDirectory()
+        let store = try Store(options: .init(directory: directory, segmentBytes: 4096))
+        for n in 0..<20 { _ = try store.append(content: key(n)) { id in record(id, n, text: String(repeating: "word ", count: 200)) } }
+        store.close()
+        let segments = try SegmentFiles.list(in: directory)
+        #expect(segments.count >= 4)
+        unlink(directory + "/" + SegmentFiles.name(2))
+        unlink(directory + "/" + SegmentFiles.name(3))
+        var events: [Store.RecoveryEvent] = []
+        let reopened = try Store(options: .init(directory: directory, segmentBytes: 4096), onRecovery: { events.append($0) })
+        reopened.close()
+        #expect(events == [.missingSegments(first: SegmentFiles.name(2), last: SegmentFiles.name(3))])
+    }
+
     @Test func tornTailIsCutAndReported() throws {
         let directory = temporaryDirectory()
         let store = try Store(options: .init(directory: directory))

@@ -30,7 +30,7 @@ while [ $# -gt 0 ]; do
 done
 
 max_exposure=1.0
-ids="01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f 10 11"
+ids="01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f 10 11 12"
 id_prefix=5d0f1f1bd5b54d8f9a6e1a0c3b7e2f
 
 passed=0; failed=0; step=0
