@@ -183,6 +183,7 @@ public final class Daemon: @unchecked Sendable {
             root: layout.inbox,
             logger: logger,
             isIgnored: { [pipeline] in pipeline.settings.ignore.ignores($0) },
+            onInboxStateChange: { [notifier] in notifier.statusChanged() },
             onFile: { [pipeline] in pipeline.submit($0) }
         )
         watcherBox.watcher = watcher

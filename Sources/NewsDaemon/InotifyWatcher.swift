@@ -40,6 +40,8 @@ public final class InotifyWatcher: @unchecked Sendable {
     private let logger: Logger
     private let onFile: @Sendable (InboxPath) -> Void
     private let isIgnored: @Sendable ([UInt8]) -> Bool
+    /// Called when the inbox goes missing or comes back (STATUS= refresh).
+    private let onInboxStateChange: @Sendable () -> Void
 
     private var inotifyFD: Int32 = -1
     private var wakeFD: Int32 = -1
@@ -63,8 +65,10 @@ public final class InotifyWatcher: @unchecked Sendable {
         root: String,
         logger: Logger,
         isIgnored: @escaping @Sendable ([UInt8]) -> Bool,
+        onInboxStateChange: @escaping @Sendable () -> Void = {},
         onFile: @escaping @Sendable (InboxPath) -> Void
     ) {
+        self.onInboxStateChange = onInboxStateChange
         self.root = root
         self.logger = logger
         self.isIgnored = isIgnored
@@ -245,6 +249,7 @@ public final class InotifyWatcher: @unchecked Sendable {
         watches.removeAll()
         paths.removeAll()
         stateLock.lock(); missing = true; stateLock.unlock()
+        onInboxStateChange()
         logger.warning("The inbox folder was \(moved ? "moved away" : "deleted"); waiting for it to be created again", metadata: [
             LogKey.event: "\(LogEvent.inboxMissing.rawValue)", LogKey.inbox: "\(root)",
         ])
@@ -270,6 +275,7 @@ public final class InotifyWatcher: @unchecked Sendable {
             inotify_rm_watch(inotifyFD, wd)
         }
         stateLock.lock(); missing = false; stateLock.unlock()
+        onInboxStateChange()
         logger.notice("The inbox folder exists again; watching and scanning it", metadata: [
             LogKey.event: "\(LogEvent.inboxRestored.rawValue)", LogKey.inbox: "\(root)",
         ])

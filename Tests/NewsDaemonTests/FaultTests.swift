@@ -10,7 +10,8 @@ import Testing
 struct FaultTests {
     @Test func anInboxDeletedAndCreatedAgainIsWatchedAndScannedAgain() throws {
         let area = try TestArea()
-        let newsd = try NewsdProcess(arguments: [], in: area.root)
+        let receiver = try NotifyReceiver(directory: area.root)
+        let newsd = try NewsdProcess(arguments: [], in: area.root, environment: ["NOTIFY_SOCKET": receiver.path])
         newsd.waitFor("started")
         try area.drop("before.txt", sampleArticle(1))
         newsd.waitFor("stored")
@@ -21,6 +22,8 @@ struct FaultTests {
         let status = try CtlRun(["status", "--json"], in: area.root)
         let reply = status.jsonLines.first?["status"] as? [String: Any]
         #expect((reply?["inbox_missing"] as? Bool) == true, "status says the inbox is missing: \(status.stdout)")
+        let notified = receiver.waitFor { $0.fields["STATUS"]?.contains("inbox missing: \(area.inbox.path)") == true }
+        #expect(notified != nil, "STATUS= says the inbox is missing")
 
         // The operator makes it again, with a file already inside (mkdir + mv, so the
         // file predates the watch: only the rescan can find it).
@@ -34,6 +37,7 @@ struct FaultTests {
         newsd.waitFor("stored", count: 3)
         let again = try CtlRun(["status", "--json"], in: area.root).jsonLines.first?["status"] as? [String: Any]
         #expect((again?["inbox_missing"] as? Bool) == false)
+        #expect(receiver.waitFor(from: notified ?? 0) { $0.fields["STATUS"]?.contains("watching \(area.inbox.path)") == true } != nil)
 
         newsd.signal(SIGTERM)
         #expect(newsd.wait() == 0)
