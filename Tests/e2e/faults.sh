@@ -86,6 +86,11 @@ wait_event() {
 }
 # Waits for store_stalled and checks that its line names the error (strerror text).
 stalled_with() { wait_event "$1" store_stalled && grep ' event=store_stalled' "$1" | grep -q "$2"; }
+# Waits (5 s at most) until FILE has a line matching the regular expression.
+wait_line() {
+    local tries=0
+    until grep -q "$2" "$1"; do tries=$((tries + 1)); [ $tries -lt 50 ] || return 1; sleep 0.1; done
+}
 inbox_count() { find "$1/inbox" -type f | wc -l; }
 record_count() { cat "$1"/store/*.jsonl 2>/dev/null | wc -l; }
 wait_inbox_empty() {
@@ -144,7 +149,8 @@ check "newsctl status: stalled: store not writable: … No space left on device"
 grep "State:" <<<"$status" | sed 's/^ */        /'
 if [ $have_notify = 1 ]; then
     detail=$(tail -3 "$notify_out")
-    check "sd_notify STATUS= says stalled" grep -q "STATUS=stalled: store not writable: .*No space left on device" "$notify_out"
+    # STATUS= is sent at most four times a second: allow it a moment.
+    check "sd_notify STATUS= says stalled" wait_line "$notify_out" "STATUS=stalled: store not writable: .*No space left on device"
 else
     printf 'SKIP    sd_notify STATUS= (no python3 for the receiver)\n'
 fi
