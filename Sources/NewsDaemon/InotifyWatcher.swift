@@ -250,8 +250,9 @@ public final class InotifyWatcher: @unchecked Sendable {
         paths.removeAll()
         stateLock.lock(); missing = true; stateLock.unlock()
         onInboxStateChange()
-        logger.warning("The inbox folder was \(moved ? "moved away" : "deleted"); waiting for it to be created again", metadata: [
+        logger.warning("The inbox folder is gone; waiting for it to be created again", metadata: [
             LogKey.event: "\(LogEvent.inboxMissing.rawValue)", LogKey.inbox: "\(root)",
+            LogKey.reason: "\(moved ? "moved away (IN_MOVE_SELF)" : "deleted (IN_DELETE_SELF)")",
         ])
         watchParent()
     }
