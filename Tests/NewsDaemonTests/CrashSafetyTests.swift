@@ -10,6 +10,7 @@ import Testing
 struct CrashSafetyTests {
     @Test func killNineDuringIngestLosesNothingAndRecordsNothingTwice() throws {
         let area = try TestArea()
+        let testBegan = Date()
         let fileCount = 10_000
         let cycles = 100
         let perCycle = fileCount / cycles
@@ -64,6 +65,7 @@ struct CrashSafetyTests {
         let final = try NewsdProcess(arguments: ["--once"], in: area.root)
         #expect(final.wait() == 0)
         let seconds = Date().timeIntervalSince(began)
+        let preparing = began.timeIntervalSince(testBegan)
 
         let records = try area.records()
         let distinct = Set(contents).count
@@ -80,7 +82,8 @@ struct CrashSafetyTests {
         #expect(kills == cycles)
         let verify = try CtlRun(["verify"], in: area.root)
         #expect(verify.status == 0, "newsctl verify: \(verify.stdout)\(verify.stderr)")
-        print(String(format: "crash test: %d SIGKILLs (%d before READY), %d inputs (cp, mv, new folders; %d byte-identical copies), %d records for %d distinct contents, %d in processed/, inbox empty, newsctl verify exit %d, %.1f s",
-                     kills, killedBeforeStarted, fileCount, fileCount - distinctCount, records.count, distinct, processed.count, verify.status, seconds))
+        let checking = Date().timeIntervalSince(began) - seconds
+        print(String(format: "crash test: %d SIGKILLs (%d before READY), %d inputs (cp, mv, new folders; %d byte-identical copies), %d records for %d distinct contents, %d in processed/, inbox empty, newsctl verify exit %d; kill cycles + final run %.1f s (inputs made in %.1f s, checked in %.1f s)",
+                     kills, killedBeforeStarted, fileCount, fileCount - distinctCount, records.count, distinct, processed.count, verify.status, seconds, preparing, checking))
     }
 }
