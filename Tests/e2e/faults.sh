@@ -147,6 +147,9 @@ detail=$status
 check "newsctl status: stalled: store not writable: … No space left on device" \
     grep -q "State: stalled: store not writable: .*No space left on device" <<<"$status"
 grep "State:" <<<"$status" | sed 's/^ */        /'
+json=$(ctl status --json 2>&1); detail=$json
+check "newsctl status --json: state \"stalled\" and store_stalled" \
+    grep -q '"state":"stalled".*"store_stalled":"store not writable: write .*No space left on device' <<<"$json"
 if [ $have_notify = 1 ]; then
     detail=$(tail -3 "$notify_out")
     # STATUS= is sent at most four times a second: allow it a moment.
