@@ -39,10 +39,23 @@ struct FaultTests {
         #expect((again?["inbox_missing"] as? Bool) == false)
         #expect(receiver.waitFor(from: notified ?? 0) { $0.fields["STATUS"]?.contains("watching \(area.inbox.path)") == true } != nil)
 
+
+        // Moved away instead (IN_MOVE_SELF), then a new empty folder made: watched again.
+        let old = area.dataDir.appendingPathComponent("inbox.old")
+        try FileManager.default.moveItem(at: area.inbox, to: old)
+        let moved = newsd.waitFor("inbox_missing", count: 2)
+        #expect(moved.last?.fields["reason"]?.hasPrefix("moved away") == true)
+        try Data(sampleArticle(4).utf8).write(to: old.appendingPathComponent("left-behind.txt"))
+        try FileManager.default.createDirectory(at: area.inbox, withIntermediateDirectories: false)
+        newsd.waitFor("inbox_restored", count: 2)
+        try area.drop("last.txt", sampleArticle(5))
+        newsd.waitFor("stored", count: 4)
+
         newsd.signal(SIGTERM)
         #expect(newsd.wait() == 0)
-        #expect(try area.records().map { $0["file"] as! String }.sorted() == ["after.txt", "before.txt", "sub/inside.txt"])
+        #expect(try area.records().map { $0["file"] as! String }.sorted() == ["after.txt", "before.txt", "last.txt", "sub/inside.txt"])
         #expect(area.files(under: area.inbox).isEmpty)
+        #expect(FileManager.default.fileExists(atPath: old.appendingPathComponent("left-behind.txt").path), "a file in the moved-away folder stays there")
     }
 
     @Test func theOpenSegmentDeletedWhileRunningIsRestoredWithEveryRecord() throws {
