@@ -39,7 +39,10 @@ struct HTMLBlock {
 /// One walk over libxml2's tree: flattens it into block elements, text blocks and a
 /// single UTF-8 text buffer, and hands metadata elements to the collector.
 struct HTMLScan {
-    static let maxDepth = 512
+    /// Deeper than this the walk stops recursing (a page of 100,000 nested tags would
+    /// overflow a worker's stack) and takes the rest of the subtree as flat text
+    /// (`appendFlattened`): nothing below is lost, only its structure.
+    static let maxDepth = 256
 
     var elements: [HTMLElementRecord] = []
     var blocks: [HTMLBlock] = []
@@ -84,7 +87,10 @@ struct HTMLScan {
     // MARK: - Walk
 
     private mutating func walkChildren(_ node: xmlNodePtr, depth: Int) {
-        guard depth < HTMLScan.maxDepth else { return }
+        guard depth < HTMLScan.maxDepth else {
+            appendFlattened(node)
+            return
+        }
         var child = node.pointee.children
         while let current = child {
             switch current.pointee.type {
@@ -228,6 +234,47 @@ struct HTMLScan {
             metadata.addBylineCandidate(text[textBefore...], strong: relAuthor || itemAuthor)
         }
         if tag == .h1 { metadata.addHeading(text[textBefore...]) }
+    }
+
+    /// The text below `root`, walked without recursion (libxml2's nodes know their
+    /// parent): block elements and `<br>` end a block, dropped elements (scripts,
+    /// forms, media) are skipped, everything else is taken as text of the element
+    /// the walk stopped in.
+    private mutating func appendFlattened(_ root: xmlNodePtr) {
+        func opens(_ node: xmlNodePtr) -> HTMLTag? {
+            guard node.pointee.type == XML_ELEMENT_NODE, let name = node.pointee.name else { return nil }
+            return HTMLTag.classify(UnsafePointer(name))
+        }
+        var current = root.pointee.children
+        while let node = current {
+            var descend = false
+            switch node.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = node.pointee.content { appendText(UnsafePointer(content)) }
+            case XML_ELEMENT_NODE:
+                if let tag = opens(node) {
+                    if tag.isBlock || tag == .br { flush() }
+                    descend = !(tag.isDropped || tag == .head || tag == .title || tag == .meta || tag == .link)
+                }
+            default:
+                break
+            }
+            if descend, let child = node.pointee.children {
+                current = child
+                continue
+            }
+            // Leave this node, and its ancestors up to the first with a next sibling.
+            current = nil
+            var leaving: xmlNodePtr? = node
+            while let left = leaving, left != root {
+                if let tag = opens(left), tag.isBlock { flush() }
+                if let next = left.pointee.next {
+                    current = next
+                    break
+                }
+                leaving = left.pointee.parent
+            }
+        }
     }
 
     /// `<head>`: metadata only, no text.
