@@ -140,10 +140,11 @@ lossy() { python3 -c 'import os,sys; print(os.fsencode(sys.argv[1]).decode("utf-
 jfield() { jq -r --arg k "$2" '.[$k] // empty' <<<"$1"; }
 record_has() { jq -e "$1" <<<"$last_record" >/dev/null; }   # a jq test on the last stored record
 
-# expect_quarantined LABEL PATH REASON: the entry left the inbox for quarantine/ with
-# a reason file, the event says so (MESSAGE_ID …04 in journald), newsd answers.
+# expect_quarantined LABEL PATH REASON [QUARANTINED_NAME]: the entry left the inbox
+# for quarantine/ with a reason file, the event says so (MESSAGE_ID …04 in journald),
+# newsd answers. QUARANTINED_NAME (raw bytes) when the event's destination is lossy.
 expect_quarantined() {
-    local label=$1 path=$2 reason=$3 ev dest problems="" nth
+    local label=$1 path=$2 reason=$3 raw=${4:-} ev dest problems="" nth
     count_drop "$path"
     ev=$(event_for "$path" "$nth")
     [ -n "$ev" ] || { fail "$label: quarantined ($reason)" "no event for the file within 60 s; log: $(tail -3 "$log")"; return; }
@@ -151,6 +152,7 @@ expect_quarantined() {
     [ "$(jfield "$ev" error)" = "$reason" ] || problems+="error $(jfield "$ev" error) "
     [ "$log_target" = console ] || [ "$(jfield "$ev" message_id)" = 5d0f1f1bd5b54d8f9a6e1a0c3b7e2f04 ] || problems+="MESSAGE_ID $(jfield "$ev" message_id) "
     dest=$(jfield "$ev" destination)
+    [ -z "$raw" ] || dest=$raw
     { [ -e "$inbox/$path" ] || [ -L "$inbox/$path" ]; } && problems+="still in the inbox "
     if [ -n "$dest" ]; then
         { [ -e "$quarantine/$dest" ] || [ -L "$quarantine/$dest" ]; } || problems+="no quarantine/$dest "
@@ -284,6 +286,11 @@ expect_stored "name with a newline" "$name"
 name=$'bad-\xff\xfe-name.txt'
 article badname >"$stage/b.txt"; drop b.txt "$name"
 expect_stored "name with invalid UTF-8 bytes (kept as bytes in processed/)" "$name" "$name"
+: >"$inbox/$name"
+expect_quarantined "name with invalid UTF-8 bytes, quarantined (reason file named by the bytes)" "$name" empty "$name"
+name=$'quarantined\nline.txt'
+: >"$inbox/$name"
+expect_quarantined "name with a newline, quarantined" "$name" empty
 long=$(printf 'n%.0s' $(seq 251)).txt
 article long1 >"$stage/l.txt"; drop l.txt "$long"
 expect_stored "255-byte name" "$long"
@@ -366,6 +373,8 @@ PY
 cp "$stage/line.txt" "$stage/line2.txt"; echo " One more." >>"$stage/line2.txt"
 drop line.txt single-line.txt
 expect_quarantined "50 MB single line (default cap)" single-line.txt too_large
+peak_default=$(peak_rss_kib)
+echo "        peak RSS so far, every input under the default 20 MiB cap: $((peak_default / 1024)) MiB"
 sed -i 's/^max_file_bytes = .*/max_file_bytes = 67108864/' "$cfg"
 out=$("$newsctl" reload --config "$cfg" 2>&1)
 check "reload: max_file_bytes raised to 64 MiB" "$out" grep -q max_file_bytes <<<"$out"
@@ -431,6 +440,6 @@ check "burst: 1000 records, $dups duplicate events ($overflow inotify overflow r
 check "burst: newsd answers; peak RSS $((peak_b / 1024)) MiB (idle before: $((rss_idle / 1024)) MiB)" "" alive
 
 echo
-echo "peak RSS (VmHWM): hostile inputs $((peak_a / 1024)) MiB, burst of $burst files $((peak_b / 1024)) MiB"
+echo "peak RSS (VmHWM): hostile inputs $((peak_default / 1024)) MiB under the default cap, $((peak_a / 1024)) MiB after the 50 MB line; burst of $burst files $((peak_b / 1024)) MiB"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
