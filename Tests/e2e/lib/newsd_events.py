@@ -11,7 +11,8 @@
 
 NAME is given as raw bytes (it may hold newlines or invalid UTF-8): newsd logs the
 name decoded as UTF-8 with U+FFFD for invalid bytes, and so is it compared here.
-In journald the fields are NEWSD_*; `journalctl -o json` shows a value that is not
+With both --journal and --console, both are read (an event journald refused is on
+stderr; its "source" says which). In journald the fields are NEWSD_*; `journalctl -o json` shows a value that is not
 printable UTF-8 as an array of bytes, which is decoded here the same way.
 """
 import argparse
@@ -44,6 +45,7 @@ def journal_events(pid):
             continue
         event = {key: field(entry, "NEWSD_" + key.upper()) for key in FIELDS}
         event["message_id"] = field(entry, "MESSAGE_ID")
+        event["source"] = "journal"
         yield event
 
 
@@ -76,6 +78,7 @@ def console_events(log):
         if "event" in pairs:
             event = {key: pairs.get(key) for key in FIELDS}
             event["message_id"] = None
+            event["source"] = "console"
             yield event
 
 
@@ -89,7 +92,13 @@ def main():
     parser.add_argument("--file")
     parser.add_argument("--timeout", type=float, default=60)
     args = parser.parse_args()
-    events = (lambda: journal_events(args.journal)) if args.journal else (lambda: console_events(args.console))
+    def events():
+        # Both when both are given: a message journald refused (it went away, e.g.
+        # another user's standalone journald stopped) goes to newsd's stderr.
+        if args.journal:
+            yield from journal_events(args.journal)
+        if args.console:
+            yield from console_events(args.console)
     if args.command == "count":
         print(sum(1 for e in events() if e["event"] == args.kind))
         return 0
