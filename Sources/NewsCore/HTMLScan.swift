@@ -239,7 +239,8 @@ struct HTMLScan {
     /// The text below `root`, walked without recursion (libxml2's nodes know their
     /// parent): block elements and `<br>` end a block, dropped elements (scripts,
     /// forms, media) are skipped, everything else is taken as text of the element
-    /// the walk stopped in.
+    /// the walk stopped in. Attributes are not read down here (no class evidence, no
+    /// `hidden`): real pages never get this deep, hostile ones only keep their text.
     private mutating func appendFlattened(_ root: xmlNodePtr) {
         func opens(_ node: xmlNodePtr) -> HTMLTag? {
             guard node.pointee.type == XML_ELEMENT_NODE, let name = node.pointee.name else { return nil }

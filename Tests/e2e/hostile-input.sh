@@ -10,10 +10,11 @@
 # A second daemon (console log: 100,000 journald entries would hit journald's rate
 # limit) takes a burst of 100,000 files renamed into its inbox at once.
 #
-#   Tests/e2e/hostile-input.sh [--bin-dir DIR] [--quick] [--keep]
+#   Tests/e2e/hostile-input.sh [--bin-dir DIR] [--quick] [--console] [--keep]
 #
-# --quick: a 10,000-file burst instead of 100,000 (every other item is unchanged:
-# they take seconds). --keep: leave the temporary folder for inspection.
+# --quick: a 10,000-file burst instead of 100,000 (every other item is unchanged).
+# --console: read the events from stderr even when a journald is there.
+# --keep: leave the temporary folder for inspection.
 # Without --bin-dir it uses the debug build of this clone (`swift build`).
 # Prints PASS/FAIL per check, the figures, and "N passed, M failed"; exits 1 on failure.
 set -uo pipefail
@@ -23,11 +24,13 @@ repo=$(cd "$here/../.." && pwd)
 bin_dir=${NEWSD_BIN_DIR:-}
 burst=100000
 keep=0
+force_console=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --bin-dir) bin_dir=$2; shift 2 ;;
         --bin-dir=*) bin_dir=${1#*=}; shift ;;
         --quick) burst=10000; shift ;;
+        --console) force_console=1; shift ;;
         --keep) keep=1; shift ;;
         -h|--help) sed -n '2,/^set /{/^#/p}' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "hostile-input.sh: unknown option $1" >&2; exit 2 ;;
@@ -69,7 +72,9 @@ trap cleanup EXIT
 log_target=console
 JOURNALD_PIDFILE=$work/journald.pid
 . "$here/lib/journald.sh"
-if journald_alive; then
+if [ "$force_console" = 1 ]; then
+    :
+elif journald_alive; then
     log_target=journal
 elif [ "$(id -u)" -eq 0 ] && [ -x "$JOURNALD_BIN" ] && journald_start; then
     log_target=journal; journald_started=1
