@@ -403,6 +403,7 @@ check "inbox holds no file" "$inbox_left left" [ "$inbox_left" -eq 0 ]
 out=$("$newsctl" verify --config "$cfg" 2>&1)
 check "newsctl verify: the store is consistent" "$out" [ $? -eq 0 ]
 kill -TERM "$pid"; wait "$pid"; rc=$?
+daemon_pids=()   # reaped: never signal that pid again
 check "SIGTERM: newsd exits 0" "exit $rc" [ "$rc" -eq 0 ]
 
 # ---------------------------------------------------------------------------------
