@@ -39,10 +39,13 @@ struct HTMLBlock {
 /// One walk over libxml2's tree: flattens it into block elements, text blocks and a
 /// single UTF-8 text buffer, and hands metadata elements to the collector.
 struct HTMLScan {
-    /// Deeper than this the walk stops recursing (a page of 100,000 nested tags would
-    /// overflow a worker's stack) and takes the rest of the subtree as flat text
-    /// (`appendFlattened`): nothing below is lost, only its structure.
+    /// Deeper than this the walk stops recursing and takes the rest of the subtree as
+    /// flat text (`appendFlattened`): nothing below is lost, only its structure.
+    /// libxml2 stops at 256 levels itself (see `HTMLExtractor.parseOptions`); this
+    /// keeps the walk's stack bounded whatever the parser does.
     static let maxDepth = 256
+    /// The deepest level the walk reached (see `HTMLExtractor.flatFallbackDepth`).
+    private(set) var deepest = 0
 
     var elements: [HTMLElementRecord] = []
     var blocks: [HTMLBlock] = []
@@ -87,6 +90,7 @@ struct HTMLScan {
     // MARK: - Walk
 
     private mutating func walkChildren(_ node: xmlNodePtr, depth: Int) {
+        if depth > deepest { deepest = depth }
         guard depth < HTMLScan.maxDepth else {
             appendFlattened(node)
             return

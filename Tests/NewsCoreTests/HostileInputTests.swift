@@ -36,6 +36,22 @@ struct HostileInputTests {
         #expect(article.title == "Night ferry stays")
     }
 
+    @Test func nestedTagsClosedByWrongEndTagsKeepTheArticle() throws {
+        // Each `</span>` matches no open element; libxml2 looks for it through the
+        // whole stack of open elements, which its depth limit keeps at 256.
+        let html = "<!doctype html><html><head><title>Night ferry stays</title></head><body>"
+            + String(repeating: "<div>", count: 100_000) + String(repeating: "</span>", count: 100_000)
+            + articleHTML + "</body></html>"
+        let article = try ArticleProcessor().process(Array(html.utf8))
+        #expect(article.text.contains("Paragraph 5."))
+    }
+
+    @Test func flatteningKeepsParagraphsAndDropsNesting() {
+        let html = Array("<html><head><title>T</title></head><body><div class=\"a>b\"><span>One</span><p>Two</p></div></body></html>".utf8)
+        let flat = String(decoding: HTMLPrefilter.withoutNesting(html), as: UTF8.self)
+        #expect(flat == "<html><head><title>T</title></head><body>  One <p>Two</p> </body></html>")
+    }
+
     @Test func unclosedNestedTagsDoNotCrash() throws {
         // 100,000 opening tags and no closing ones: libxml2 stops nesting at 256
         // levels; the walk has its own cap (HTMLScan.maxDepth).
