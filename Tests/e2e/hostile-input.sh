@@ -353,6 +353,17 @@ drop nested2.html nested-text.html
 expect_stored "HTML with 100,000 nested tags around the text" nested-text.html
 check "100,000 nested tags around the text: the text is extracted" "$last_record" \
     record_has '.text | contains("came too late")'
+python3 - "$stage/wrong-ends.html" <<'PY'
+import sys
+para = "<p>" + " ".join(["Town officials said the river rules would be checked every winter."] * 4) + "</p>"
+with open(sys.argv[1], "w") as f:
+    f.write("<!doctype html><html><head><title>Wrong ends</title></head><body>")
+    f.write("<div>" * 100000 + "</span>" * 100000 + "<article>" + para * 6 + "</article></body></html>")
+PY
+start=$(date +%s.%N); drop wrong-ends.html wrong-end-tags.html
+expect_stored "HTML with 100,000 nested tags closed by 100,000 wrong end tags" wrong-end-tags.html
+check "wrong end tags: the article is extracted ($(echo "$(date +%s.%N) - $start" | bc) s)" "$last_record" \
+    record_has '.text | contains("checked every winter")'
 
 # Entity expansion ("billion laughs") in an HTML page's DOCTYPE.
 python3 - "$stage/laughs.html" <<'PY'
