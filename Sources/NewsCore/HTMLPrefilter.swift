@@ -190,6 +190,38 @@ enum HTMLPrefilter {
                 position = end
                 continue
             }
+            if next == UInt8(ascii: "!") && (byte(open + 2) | 0x20) >= UInt8(ascii: "a") && (byte(open + 2) | 0x20) <= UInt8(ascii: "z") {
+                // Markup declarations. HTML has no DTD: an internal subset
+                // (`<!DOCTYPE html [ <!ENTITY …> ]>`, the "billion laughs" of XML) is
+                // never expanded, and without this its declarations would end up as
+                // text. The subset goes; `<!ENTITY …>` and the like outside a
+                // doctype are bogus comments, as browsers read them.
+                guard let close = find(UInt8(ascii: ">"), from: open + 2) else { break }
+                var end = close + 1
+                if matches("doctype", at: open + 2) {
+                    guard let bracket = find(UInt8(ascii: "["), from: open + 2), bracket < close else {
+                        position = end
+                        continue
+                    }
+                    var cursor = bracket + 1
+                    var subsetEnd: Int?
+                    while let square = find(UInt8(ascii: "]"), from: cursor) {
+                        var after = square + 1
+                        while after < count && (byte(after) == 0x20 || byte(after) == 0x0A || byte(after) == 0x0D || byte(after) == 0x09) { after += 1 }
+                        if byte(after) == UInt8(ascii: ">") { subsetEnd = after + 1; break }
+                        cursor = square + 1
+                    }
+                    guard let subsetEnd else { break }
+                    flush(upTo: bracket)
+                    output.append(UInt8(ascii: ">"))
+                    end = subsetEnd
+                } else {
+                    flush(upTo: open)
+                }
+                copied = end
+                position = end
+                continue
+            }
             let isLetter = (next | 0x20) >= UInt8(ascii: "a") && (next | 0x20) <= UInt8(ascii: "z")
             guard isLetter else {
                 position = open + 1

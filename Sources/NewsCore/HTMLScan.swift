@@ -39,7 +39,13 @@ struct HTMLBlock {
 /// One walk over libxml2's tree: flattens it into block elements, text blocks and a
 /// single UTF-8 text buffer, and hands metadata elements to the collector.
 struct HTMLScan {
-    static let maxDepth = 512
+    /// Deeper than this the walk stops recursing and takes the rest of the subtree as
+    /// flat text (`appendFlattened`): nothing below is lost, only its structure.
+    /// libxml2 stops at 256 levels itself (see `HTMLExtractor.parseOptions`); this
+    /// keeps the walk's stack bounded whatever the parser does.
+    static let maxDepth = 256
+    /// The deepest level the walk reached (see `HTMLExtractor.flatFallbackDepth`).
+    private(set) var deepest = 0
 
     var elements: [HTMLElementRecord] = []
     var blocks: [HTMLBlock] = []
@@ -84,7 +90,11 @@ struct HTMLScan {
     // MARK: - Walk
 
     private mutating func walkChildren(_ node: xmlNodePtr, depth: Int) {
-        guard depth < HTMLScan.maxDepth else { return }
+        if depth > deepest { deepest = depth }
+        guard depth < HTMLScan.maxDepth else {
+            appendFlattened(node)
+            return
+        }
         var child = node.pointee.children
         while let current = child {
             switch current.pointee.type {
@@ -228,6 +238,48 @@ struct HTMLScan {
             metadata.addBylineCandidate(text[textBefore...], strong: relAuthor || itemAuthor)
         }
         if tag == .h1 { metadata.addHeading(text[textBefore...]) }
+    }
+
+    /// The text below `root`, walked without recursion (libxml2's nodes know their
+    /// parent): block elements and `<br>` end a block, dropped elements (scripts,
+    /// forms, media) are skipped, everything else is taken as text of the element
+    /// the walk stopped in. Attributes are not read down here (no class evidence, no
+    /// `hidden`): real pages never get this deep, hostile ones only keep their text.
+    private mutating func appendFlattened(_ root: xmlNodePtr) {
+        func opens(_ node: xmlNodePtr) -> HTMLTag? {
+            guard node.pointee.type == XML_ELEMENT_NODE, let name = node.pointee.name else { return nil }
+            return HTMLTag.classify(UnsafePointer(name))
+        }
+        var current = root.pointee.children
+        while let node = current {
+            var descend = false
+            switch node.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = node.pointee.content { appendText(UnsafePointer(content)) }
+            case XML_ELEMENT_NODE:
+                if let tag = opens(node) {
+                    if tag.isBlock || tag == .br { flush() }
+                    descend = !(tag.isDropped || tag == .head || tag == .title || tag == .meta || tag == .link)
+                }
+            default:
+                break
+            }
+            if descend, let child = node.pointee.children {
+                current = child
+                continue
+            }
+            // Leave this node, and its ancestors up to the first with a next sibling.
+            current = nil
+            var leaving: xmlNodePtr? = node
+            while let left = leaving, left != root {
+                if let tag = opens(left), tag.isBlock { flush() }
+                if let next = left.pointee.next {
+                    current = next
+                    break
+                }
+                leaving = left.pointee.parent
+            }
+        }
     }
 
     /// `<head>`: metadata only, no text.

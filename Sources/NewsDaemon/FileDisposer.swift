@@ -5,7 +5,8 @@ import NewsStore
 
 /// Moves inputs out of the inbox: to `processed/YYYY-MM-DD/` (or deletes them) once
 /// their record is durable, or to `quarantine/` with a `NAME.reason.json`.
-/// Never overwrites: a name already taken gets a numeric suffix (`a.1.txt`).
+/// Never overwrites: a name already taken gets a numeric suffix (`a.1.txt`), and no
+/// name passes NAME_MAX (`DispositionName`).
 struct FileDisposer: Sendable {
     let layout: DataLayout
 
@@ -32,14 +33,16 @@ struct FileDisposer: Sendable {
         case .move:
             let day = RFC3339.day(from: now)
             let target = InboxPath(bytes: Array(day.utf8)).appending(path.bytes)
-            return try move(source, toBase: layout.processed, relative: target)
+            return try move(source, toBase: layout.processed, relative: target).description
         }
     }
 
     /// Quarantines an input with its reason file. Returns the quarantined name.
     func quarantine(_ path: InboxPath, error: IngestError, sha256: String?, now: Date) throws(Failure) -> String {
         let source = BytePath.join(layout.inbox, path)
-        let placed = try move(source, toBase: layout.quarantine, relative: InboxPath(bytes: path.name))
+        let placed = try move(
+            source, toBase: layout.quarantine, relative: InboxPath(bytes: path.name),
+            reserve: DispositionName.quarantineReserve)
         var json = JSONWriter(capacity: 512)
         json.open()
         json.key("error"); json.string(error.code)
@@ -49,24 +52,26 @@ struct FileDisposer: Sendable {
         json.key("file"); json.string(path.description)
         json.close()
         json.newline()
-        let reason = Array(layout.quarantine.utf8) + [UInt8(ascii: "/")] + Array(placed.utf8) + Array(".reason.json".utf8)
+        // From the name's bytes, not its readable form: names need not be UTF-8.
+        let reason = BytePath.join(layout.quarantine, placed) + Array(".reason.json".utf8)
         try writeAtomically(json.bytes, to: reason)
-        return placed
+        return placed.description
     }
 
-    /// Renames `source` to `base/relative`, creating folders and choosing a free name.
+    /// Renames `source` to `base/relative`, creating folders and choosing a free name
+    /// that leaves `reserve` bytes under NAME_MAX (see `DispositionName`).
     /// Returns the name used, relative to `base`.
-    private func move(_ source: [UInt8], toBase base: String, relative: InboxPath) throws(Failure) -> String {
+    private func move(_ source: [UInt8], toBase base: String, relative: InboxPath, reserve: Int = 0) throws(Failure) -> InboxPath {
         let target = BytePath.join(base, relative)
         if let slash = target.lastIndex(of: UInt8(ascii: "/")), let code = BytePath.mkdirs(Array(target[..<slash])) {
             throw .errno(operation: "mkdir", path: String(decoding: target[..<slash], as: UTF8.self), code: code)
         }
         var attempt = 0
         while true {
-            let candidate = attempt == 0 ? relative : Self.suffixed(relative, attempt)
+            let candidate = DispositionName.candidate(relative, attempt: attempt, reserve: reserve)
             let destination = BytePath.join(base, candidate)
             guard let code = BytePath.renameNoReplace(source, destination) else {
-                return candidate.description
+                return candidate
             }
             switch code {
             case EEXIST:
@@ -77,21 +82,11 @@ struct FileDisposer: Sendable {
                 if let code = BytePath.rename(source, destination) {
                     throw .errno(operation: "rename", path: candidate.description, code: code)
                 }
-                return candidate.description
+                return candidate
             default:
                 throw .errno(operation: "rename", path: candidate.description, code: code)
             }
         }
-    }
-
-    /// `a.txt` → `a.1.txt`, `README` → `README.1`, `.x` → `.x.1`.
-    static func suffixed(_ path: InboxPath, _ number: Int) -> InboxPath {
-        let name = path.name
-        let prefix = Array(path.bytes.dropLast(name.count))
-        let dot = name.lastIndex(of: UInt8(ascii: ".")).flatMap { $0 > 0 ? $0 : nil }
-        let stem = dot.map { Array(name[..<$0]) } ?? name
-        let ext = dot.map { Array(name[$0...]) } ?? []
-        return InboxPath(bytes: prefix + stem + Array(".\(number)".utf8) + ext)
     }
 
     private func writeAtomically(_ bytes: [UInt8], to path: [UInt8]) throws(Failure) {

@@ -9,6 +9,10 @@ public enum IngestError: Error, Sendable, CustomStringConvertible {
     case symlink
     case unreadable(errno: Int32)
     case notRegularFile(kind: String)
+    /// A regular file with more than one link: `ln` can put any file of the file
+    /// system that the producer can see into the inbox, and newsd may be able to read
+    /// more than the producer can (see README "Hostile input").
+    case hardLink(links: Int)
     case tooLarge(bytes: Int, limit: Int)
     case readFailed(errno: Int32)
     case content(ContentError)
@@ -22,6 +26,7 @@ public enum IngestError: Error, Sendable, CustomStringConvertible {
         case .symlink: return "symlink"
         case .unreadable: return "unreadable"
         case .notRegularFile: return "not_regular_file"
+        case .hardLink: return "hard_link"
         case .tooLarge: return "too_large"
         case .readFailed: return "read_failed"
         case .content(let error): return error.code
@@ -39,6 +44,8 @@ public enum IngestError: Error, Sendable, CustomStringConvertible {
             return "the file cannot be opened: \(POSIX.errorMessage(code)) (check its permissions)"
         case .notRegularFile(let kind):
             return "the entry is a \(kind), not a regular file"
+        case .hardLink(let links):
+            return "the file has \(links) hard links; newsd reads only files with one (move or copy files into the inbox, do not link them)"
         case .tooLarge(let bytes, let limit):
             return "the file has \(bytes) bytes, more than ingest.max_file_bytes = \(limit)"
         case .readFailed(let code):

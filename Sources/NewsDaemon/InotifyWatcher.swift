@@ -224,7 +224,8 @@ public final class InotifyWatcher: @unchecked Sendable {
         } else if mask & Self.inCreate != 0, let info = BytePath.lstat(BytePath.join(root, path)) {
             // A regular file just created is still being written: its IN_CLOSE_WRITE
             // follows. Symlinks, FIFOs, sockets and hard links (`ln`) are complete
-            // when created and never get one, so they are taken now.
+            // when created and never get one, so they are taken now (and quarantined
+            // by FileReader: only single-link regular files are read).
             if (info.st_mode & S_IFMT) != S_IFREG || info.st_nlink > 1 { onFile(path) }
         }
     }

@@ -187,6 +187,47 @@ struct DaemonIngestTests {
         #expect(try area.records().isEmpty)
     }
 
+    @Test func quarantinesAHardLinkWithoutReadingIt() throws {
+        let area = try TestArea()
+        let newsd = try NewsdProcess(arguments: [], in: area.root)
+        newsd.waitFor("started")
+        // An article outside the inbox that the producer links in (`ln`).
+        let outside = area.root.appendingPathComponent("outside.txt")
+        try Data(sampleArticle(31).utf8).write(to: outside)
+        #expect(link(outside.path, area.inbox.appendingPathComponent("linked.txt").path) == 0)
+        let event = newsd.waitFor("quarantined").first
+        #expect(event?.fields["error"] == "hard_link")
+        #expect(event?.fields["file"] == "linked.txt")
+        newsd.signal(SIGTERM)
+        #expect(newsd.wait() == 0)
+        let reason = try JSONSerialization.jsonObject(with: Data(contentsOf: area.quarantine.appendingPathComponent("linked.txt.reason.json"))) as! [String: Any]
+        #expect(reason["error"] as? String == "hard_link")
+        #expect((reason["message"] as? String)?.contains("2 hard links") == true)
+        #expect(try area.records().isEmpty)
+        #expect(try String(contentsOf: outside, encoding: .utf8) == sampleArticle(31))
+    }
+
+    @Test func fullLengthNamesGetShortenedSuffixesAndReasonFiles() throws {
+        let area = try TestArea()
+        let name = String(repeating: "n", count: 251) + ".txt"   // 255 bytes: NAME_MAX
+        let day = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
+        try area.drop(name, sampleArticle(41))
+        #expect(try NewsdProcess(arguments: ["--once"], in: area.root).wait() == 0)
+        try area.drop(name, sampleArticle(42))
+        try area.drop("sub/" + name, "")
+        #expect(try NewsdProcess(arguments: ["--once"], in: area.root).wait() == 0)
+        #expect(area.files(under: area.inbox).isEmpty)
+        #expect(Set(area.files(under: area.processed)) == [
+            "\(day)/\(name)", "\(day)/" + String(repeating: "n", count: 249) + ".1.txt",
+        ])
+        // quarantine/NAME.reason.json.tmp must fit too: the name loses 16 bytes.
+        let quarantined = String(repeating: "n", count: 235) + ".txt"
+        #expect(Set(area.files(under: area.quarantine)) == [quarantined, quarantined + ".reason.json"])
+        let reason = try JSONSerialization.jsonObject(with: Data(contentsOf: area.quarantine.appendingPathComponent(quarantined + ".reason.json"))) as! [String: Any]
+        #expect(reason["file"] as? String == "sub/" + name)
+        #expect(try area.records().map { $0["file"] as? String } == [name, name])
+    }
+
     @Test func neverOverwritesInProcessedOrQuarantine() throws {
         let area = try TestArea()
         try area.drop("same.txt", sampleArticle(15))
