@@ -76,8 +76,20 @@ public struct Article: Sendable, Equatable {
             let byte = bytes[index]
             let isWordScalar: Bool
             if byte < 0x80 {
-                isWordScalar = (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
-                index += 1
+                // A run of ASCII: counted without branching on every byte.
+                var word = inWord
+                var i = index
+                while i < end {
+                    let c = bytes[i]
+                    if c >= 0x80 { break }
+                    let isWord = c &- 0x30 < 10 || (c | 0x20) &- 0x61 < 26
+                    count &+= (isWord && !word) ? 1 : 0
+                    word = isWord
+                    i += 1
+                }
+                inWord = word
+                index = i
+                continue
             } else {
                 let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
                 var value = UInt32(byte) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)

@@ -71,6 +71,41 @@ struct DumpDocument {
                 var lineHash = DumpWord.offset
 
                 while true {
+                    // Fast path for a run of ASCII letters, digits and underscores (most of
+                    // any page): the same effect as the general step below, byte by byte.
+                    if i < n, DumpWord.isASCIIWordByte(input[i]) {
+                        if pendingSpace {
+                            out[outCount] = 0x20
+                            outCount += 1
+                            pendingSpace = false
+                        }
+                        if !inWord {
+                            let c = input[i]
+                            inWord = true
+                            wordHash = DumpWord.offset
+                            wordLength = 0
+                            wordFirstUpper = c >= 0x41 && c <= 0x5A
+                            wordFirstLetter = !(c >= 0x30 && c <= 0x39) && c != 0x5F
+                            startOut[wordCount] = Int32(outCount)
+                        }
+                        var h = wordHash
+                        var o = outCount
+                        var k = i
+                        var c: UInt8 = 0
+                        repeat {
+                            c = input[k]
+                            h = (h ^ UInt64(c >= 0x41 && c <= 0x5A ? c | 0x20 : c)) &* DumpWord.prime
+                            out[o] = c
+                            o += 1
+                            k += 1
+                        } while k < n && DumpWord.isASCIIWordByte(input[k])
+                        wordLength += k - i
+                        wordHash = h
+                        outCount = o
+                        i = k
+                        lastScalar = UInt32(c)
+                        continue
+                    }
                     var scalar: UInt32 = 0
                     var length = 1
                     var atEnd = i >= n

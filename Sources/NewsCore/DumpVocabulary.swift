@@ -52,6 +52,12 @@ enum DumpWord {
         return true
     }
 
+    /// `isWordScalar` for an ASCII byte.
+    @inline(__always)
+    static func isASCIIWordByte(_ c: UInt8) -> Bool {
+        c &- 0x30 < 10 || (c | 0x20) &- 0x61 < 26 || c == 0x5F
+    }
+
     /// Ideographs, kana and hangul: scripts written without spaces between words.
     @inline(__always)
     static func isCJK(_ s: UInt32) -> Bool {

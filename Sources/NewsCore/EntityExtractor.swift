@@ -104,6 +104,8 @@ struct EntityScan {
     private var fullNames: [(index: Int, name: String, surname: String)] = []
     /// Hashes of the family-name keys of the full names met so far.
     private var surnamesSoFar = HashSet64()
+    /// Canonical names of the spellings met so far ("Sergei Lavrov" → "Sergey Lavrov").
+    private var canonicalBySpelling: [String: String] = [:]
     /// Single-word mentions to resolve once all full names are known.
     private var singles: [(index: Int, word: String, cued: Bool)] = []
 
@@ -208,7 +210,7 @@ struct EntityScan {
         for index in tokens.indices {
             let token = tokens[index]
             if token.flags.has(.nonASCII) {
-                keyHashes[index] = WordSet.hash(key(index))
+                keyHashes[index] = foldedHash(of: token) ?? WordSet.hash(key(index))
             } else {
                 var h = WordSet.seed
                 for k in token.start..<token.end {
@@ -218,6 +220,26 @@ struct EntityScan {
                 keyHashes[index] = WordSet.finish(h)
             }
         }
+    }
+
+    /// `WordSet.hash` of a non-ASCII token's folded form, computed from its bytes when
+    /// every scalar is one `ScalarFold` covers.
+    private func foldedHash(of token: EntityToken) -> UInt64? {
+        var h = WordSet.seed
+        var i = token.start
+        while i < token.end {
+            let c = bytes[i]
+            if c < 0x80 {
+                h = WordSet.step(h, c >= 0x41 && c <= 0x5A ? c | 0x20 : c)
+                i += 1
+                continue
+            }
+            let (scalar, length) = dumpDecodeScalar(bytes, i, token.end)
+            guard let next = ScalarFold.step(h, scalar) else { return nil }
+            h = next
+            i += length
+        }
+        return WordSet.finish(h)
     }
 
     /// Hashes of the words written in lower case somewhere in the text.
@@ -676,7 +698,15 @@ struct EntityScan {
     }
 
     private mutating func addPerson(_ words: [String], at index: Int) {
-        let canonical = NameCanonicalizer.canonicalPerson(words: words)
+        // The same name recurs in a text: canonicalise each spelling once.
+        let spelling = words.joined(separator: " ")
+        let canonical: String
+        if let cached = canonicalBySpelling[spelling] {
+            canonical = cached
+        } else {
+            canonical = NameCanonicalizer.canonicalPerson(words: words)
+            canonicalBySpelling[spelling] = canonical
+        }
         guard !canonical.isEmpty else { return }
         people[canonical, default: 0] += 1
         let surname = NameCanonicalizer.surnameKey(ofCanonical: canonical)
