@@ -79,13 +79,14 @@ public struct Article: Sendable, Equatable {
                 // A run of ASCII: counted without branching on every byte.
                 var word = inWord
                 var i = index
+                let table = asciiWordTable
                 while i < end {
                     let c = bytes[i]
                     if c >= 0x80 { break }
-                    let isWord = c &- 0x30 < 10 || (c | 0x20) &- 0x61 < 26
-                    count &+= (isWord && !word) ? 1 : 0
-                    word = isWord
-                    i += 1
+                    let isWord = table[Int(c)]
+                    count &+= Int(isWord & (word ? 0 : 1))
+                    word = isWord != 0
+                    i &+= 1
                 }
                 inWord = word
                 index = i
@@ -106,6 +107,16 @@ public struct Article: Sendable, Equatable {
         }
         return count
     }
+
+    /// 1 for ASCII letters and digits, else 0 (a raw pointer, allocated once: no
+    /// retain or bounds check in the counting loop).
+    nonisolated(unsafe) private static let asciiWordTable: UnsafePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 128)
+        for c in 0..<128 {
+            table[c] = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) ? 1 : 0
+        }
+        return UnsafePointer(table)
+    }()
 
     /// `isAlphabetic || numericType != nil`, with the common ranges decided without a
     /// property look-up (curly quotes and dashes are frequent in news text).

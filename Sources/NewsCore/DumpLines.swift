@@ -41,13 +41,15 @@ struct DumpDocument {
     init(_ text: String) {
         var source = text
         let stopwords = DumpVocabulary.stopwords
+        let lowerTable = DumpWord.asciiWordLower
         var lines: [DumpLine] = []
         var wordCount = 0
         var outCount = 0
         let capacity = source.utf8.count + 16
-        var words = [UInt64](repeating: 0, count: capacity / 2 + 1)
-        var wordStarts = [Int32](repeating: 0, count: capacity / 2 + 1)
-        var bytes = [UInt8](repeating: 0, count: capacity)
+        // Written before read, and cut to size at the end: no need to zero them.
+        var words = [UInt64](unsafeUninitializedCapacity: capacity / 2 + 1) { $1 = capacity / 2 + 1 }
+        var wordStarts = [Int32](unsafeUninitializedCapacity: capacity / 2 + 1) { $1 = capacity / 2 + 1 }
+        var bytes = [UInt8](unsafeUninitializedCapacity: capacity) { $1 = capacity }
         source.withUTF8 { input in
             bytes.withUnsafeMutableBufferPointer { out in
             words.withUnsafeMutableBufferPointer { wordOut in
@@ -73,7 +75,7 @@ struct DumpDocument {
                 while true {
                     // Fast path for a run of ASCII letters, digits and underscores (most of
                     // any page): the same effect as the general step below, byte by byte.
-                    if i < n, DumpWord.isASCIIWordByte(input[i]) {
+                    if i < n, lowerTable[Int(input[i])] != 0 {
                         if pendingSpace {
                             out[outCount] = 0x20
                             outCount += 1
@@ -92,13 +94,14 @@ struct DumpDocument {
                         var o = outCount
                         var k = i
                         var c: UInt8 = 0
+                        let outBase = out.baseAddress!
                         repeat {
                             c = input[k]
-                            h = (h ^ UInt64(c >= 0x41 && c <= 0x5A ? c | 0x20 : c)) &* DumpWord.prime
-                            out[o] = c
-                            o += 1
-                            k += 1
-                        } while k < n && DumpWord.isASCIIWordByte(input[k])
+                            h = (h ^ UInt64(lowerTable[Int(c)])) &* DumpWord.prime
+                            outBase[o] = c
+                            o &+= 1
+                            k &+= 1
+                        } while k < n && lowerTable[Int(input[k])] != 0
                         wordLength += k - i
                         wordHash = h
                         outCount = o

@@ -52,6 +52,19 @@ enum DumpWord {
         return true
     }
 
+    /// For each byte: its lower-case form when it is an ASCII word byte (`isWordScalar`:
+    /// letters, digits, underscore), else 0. A raw pointer, allocated once and never
+    /// freed, so the line scanner's inner loop reads it without retain or bounds check.
+    /// (`nonisolated(unsafe)`: written once, before anyone can read it, then never again.)
+    nonisolated(unsafe) static let asciiWordLower: UnsafePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for byte in 0..<256 {
+            let c = UInt8(byte)
+            table[byte] = isASCIIWordByte(c) ? (c >= 0x41 && c <= 0x5A ? c | 0x20 : c) : 0
+        }
+        return UnsafePointer(table)
+    }()
+
     /// `isWordScalar` for an ASCII byte.
     @inline(__always)
     static func isASCIIWordByte(_ c: UInt8) -> Bool {
