@@ -105,7 +105,7 @@ struct EntityScan {
     /// Hashes of the family-name keys of the full names met so far.
     private var surnamesSoFar = HashSet64()
     /// Canonical names of the spellings met so far ("Sergei Lavrov" → "Sergey Lavrov").
-    private var canonicalBySpelling: [String: String] = [:]
+    private var canonicalBySpelling: [String: (canonical: String, surname: String)] = [:]
     /// Single-word mentions to resolve once all full names are known.
     private var singles: [(index: Int, word: String, cued: Bool)] = []
 
@@ -701,15 +701,16 @@ struct EntityScan {
         // The same name recurs in a text: canonicalise each spelling once.
         let spelling = words.joined(separator: " ")
         let canonical: String
+        let surname: String
         if let cached = canonicalBySpelling[spelling] {
-            canonical = cached
+            (canonical, surname) = cached
         } else {
             canonical = NameCanonicalizer.canonicalPerson(words: words)
-            canonicalBySpelling[spelling] = canonical
+            surname = canonical.isEmpty ? "" : NameCanonicalizer.surnameKey(ofCanonical: canonical)
+            canonicalBySpelling[spelling] = (canonical, surname)
         }
         guard !canonical.isEmpty else { return }
         people[canonical, default: 0] += 1
-        let surname = NameCanonicalizer.surnameKey(ofCanonical: canonical)
         fullNames.append((index, canonical, surname))
         surnamesSoFar.insert(WordSet.hash(surname))
     }
@@ -720,8 +721,15 @@ struct EntityScan {
     private mutating func resolveSingles() {
         var bySurname: [String: [(index: Int, name: String)]] = [:]
         for entry in fullNames { bySurname[entry.surname, default: []].append((entry.index, entry.name)) }
+        var surnameOfWord: [String: String] = [:]
         for single in singles {
-            let surname = NameCanonicalizer.surnameKey(ofWord: single.word)
+            let surname: String
+            if let known = surnameOfWord[single.word] {
+                surname = known
+            } else {
+                surname = NameCanonicalizer.surnameKey(ofWord: single.word)
+                surnameOfWord[single.word] = surname
+            }
             if let candidates = bySurname[surname] {
                 let before = candidates.last(where: { $0.index < single.index })
                 let chosen = before ?? candidates[0]
