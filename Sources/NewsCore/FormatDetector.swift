@@ -10,6 +10,9 @@ public enum FormatDetector {
 
     public static func detect(_ bytes: [UInt8]) -> ArticleFormat {
         let prefix = min(bytes.count, 4096)
+        // Most page dumps have no "<" at all in their head: text, without copying it.
+        let hasTagStart = bytes.withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[..<prefix]).contains(0x3C) }
+        if !hasTagStart { return .text }
         let head = [UInt8](unsafeUninitializedCapacity: prefix) { out, count in
             bytes.withUnsafeBufferPointer { input in
                 var j = 0
