@@ -77,18 +77,20 @@ public struct Article: Sendable, Equatable {
             let isWordScalar: Bool
             if byte < 0x80 {
                 // A run of ASCII: counted without branching on every byte.
-                var word = inWord
+                // `previous` is 1 inside a word; a word starts where a word byte follows 0.
+                var previous = inWord ? 1 : 0
                 var i = index
                 let table = asciiWordTable
+                let base = bytes.baseAddress!
                 while i < end {
-                    let c = bytes[i]
+                    let c = base[i]
                     if c >= 0x80 { break }
-                    let isWord = table[Int(c)]
-                    count &+= Int(isWord & (word ? 0 : 1))
-                    word = isWord != 0
+                    let isWord = Int(table[Int(c)])
+                    count &+= isWord & (previous ^ 1)
+                    previous = isWord
                     i &+= 1
                 }
-                inWord = word
+                inWord = previous == 1
                 index = i
                 continue
             } else {
