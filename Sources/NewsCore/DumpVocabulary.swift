@@ -281,6 +281,8 @@ enum DumpVocabulary {
 
     // Photo credits and caption markers.
     static let creditWords = set(["photo", "photos", "image", "images", "picture", "pictures", "credit", "credits", "source", "foto", "fotos", "pic", "pics"])
+    /// Last words of `creditEnds`: most lines end otherwise and skip the phrase loop.
+    static let creditEndLastWords = DumpHashSet(creditEnds.map { $0[$0.count - 1] })
     static let creditEnds: [[UInt64]] = [
         "getty images", "ap photo", "shutterstock", "afp", "reuters", "epa", "via ap",
     ].map(DumpWord.hashes)
