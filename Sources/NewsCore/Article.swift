@@ -76,8 +76,23 @@ public struct Article: Sendable, Equatable {
             let byte = bytes[index]
             let isWordScalar: Bool
             if byte < 0x80 {
-                isWordScalar = (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
-                index += 1
+                // A run of ASCII: counted without branching on every byte.
+                // `previous` is 1 inside a word; a word starts where a word byte follows 0.
+                var previous = inWord ? 1 : 0
+                var i = index
+                let table = asciiWordTable
+                let base = bytes.baseAddress!
+                while i < end {
+                    let c = base[i]
+                    if c >= 0x80 { break }
+                    let isWord = Int(table[Int(c)])
+                    count &+= isWord & (previous ^ 1)
+                    previous = isWord
+                    i &+= 1
+                }
+                inWord = previous == 1
+                index = i
+                continue
             } else {
                 let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
                 var value = UInt32(byte) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
@@ -94,6 +109,16 @@ public struct Article: Sendable, Equatable {
         }
         return count
     }
+
+    /// 1 for ASCII letters and digits, else 0 (a raw pointer, allocated once: no
+    /// retain or bounds check in the counting loop).
+    nonisolated(unsafe) private static let asciiWordTable: UnsafePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 128)
+        for c in 0..<128 {
+            table[c] = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) ? 1 : 0
+        }
+        return UnsafePointer(table)
+    }()
 
     /// `isAlphabetic || numericType != nil`, with the common ranges decided without a
     /// property look-up (curly quotes and dashes are frequent in news text).

@@ -418,7 +418,8 @@ struct DumpBody {
         // Ends with an agency credit, optionally followed by ")" or ".".
         var tail = line.end
         while tail > line.start && (doc.bytes[tail - 1] == 0x29 || doc.bytes[tail - 1] == 0x2E) && line.end - tail < 2 { tail -= 1 }
-        if tail > line.start && isWordByte(doc.bytes[tail - 1]) {
+        if tail > line.start && isWordByte(doc.bytes[tail - 1]),
+           DumpVocabulary.creditEndLastWords.contains(doc.word(line, n - 1)) {
             for phrase in DumpVocabulary.creditEnds where doc.ends(line, with: phrase) { return true }
         }
         return false

@@ -41,6 +41,7 @@ struct DumpDocument {
     init(_ text: String) {
         var source = text
         let stopwords = DumpVocabulary.stopwords
+        let lowerTable = DumpWord.asciiWordLower
         var lines: [DumpLine] = []
         var wordCount = 0
         var outCount = 0
@@ -74,6 +75,42 @@ struct DumpDocument {
                 var lineHash = DumpWord.offset
 
                 while true {
+                    // Fast path for a run of ASCII letters, digits and underscores (most of
+                    // any page): the same effect as the general step below, byte by byte.
+                    if i < n, lowerTable[Int(input[i])] != 0 {
+                        if pendingSpace {
+                            out[outCount] = 0x20
+                            outCount += 1
+                            pendingSpace = false
+                        }
+                        if !inWord {
+                            let c = input[i]
+                            inWord = true
+                            wordHash = DumpWord.offset
+                            wordLength = 0
+                            wordFirstUpper = c >= 0x41 && c <= 0x5A
+                            wordFirstLetter = !(c >= 0x30 && c <= 0x39) && c != 0x5F
+                            startOut[wordCount] = Int32(outCount)
+                        }
+                        var h = wordHash
+                        var o = outCount
+                        var k = i
+                        var c: UInt8 = 0
+                        let outBase = out.baseAddress!
+                        repeat {
+                            c = input[k]
+                            h = (h ^ UInt64(lowerTable[Int(c)])) &* DumpWord.prime
+                            outBase[o] = c
+                            o &+= 1
+                            k &+= 1
+                        } while k < n && lowerTable[Int(input[k])] != 0
+                        wordLength += k - i
+                        wordHash = h
+                        outCount = o
+                        i = k
+                        lastScalar = UInt32(c)
+                        continue
+                    }
                     var scalar: UInt32 = 0
                     var length = 1
                     var atEnd = i >= n

@@ -52,6 +52,25 @@ enum DumpWord {
         return true
     }
 
+    /// For each byte: its lower-case form when it is an ASCII word byte (`isWordScalar`:
+    /// letters, digits, underscore), else 0. A raw pointer, allocated once and never
+    /// freed, so the line scanner's inner loop reads it without retain or bounds check.
+    /// (`nonisolated(unsafe)`: written once, before anyone can read it, then never again.)
+    nonisolated(unsafe) static let asciiWordLower: UnsafePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for byte in 0..<256 {
+            let c = UInt8(byte)
+            table[byte] = isASCIIWordByte(c) ? (c >= 0x41 && c <= 0x5A ? c | 0x20 : c) : 0
+        }
+        return UnsafePointer(table)
+    }()
+
+    /// `isWordScalar` for an ASCII byte.
+    @inline(__always)
+    static func isASCIIWordByte(_ c: UInt8) -> Bool {
+        c &- 0x30 < 10 || (c | 0x20) &- 0x61 < 26 || c == 0x5F
+    }
+
     /// Ideographs, kana and hangul: scripts written without spaces between words.
     @inline(__always)
     static func isCJK(_ s: UInt32) -> Bool {
@@ -262,6 +281,8 @@ enum DumpVocabulary {
 
     // Photo credits and caption markers.
     static let creditWords = set(["photo", "photos", "image", "images", "picture", "pictures", "credit", "credits", "source", "foto", "fotos", "pic", "pics"])
+    /// Last words of `creditEnds`: most lines end otherwise and skip the phrase loop.
+    static let creditEndLastWords = DumpHashSet(creditEnds.map { $0[$0.count - 1] })
     static let creditEnds: [[UInt64]] = [
         "getty images", "ap photo", "shutterstock", "afp", "reuters", "epa", "via ap",
     ].map(DumpWord.hashes)

@@ -89,6 +89,8 @@ struct EntityScan {
     /// Lines of a few capitalised words and nothing else: menu items, labels, bylines.
     private var labelLine: [Bool] = []
     private var keys: [String?] = []
+    /// `WordSet` hash of every token's folded lower-case form: word lists are looked up
+    /// by hash, so most tokens never become a `String`.
     private var keyHashes: [UInt64] = []
     private var lowercaseSeen = HashSet64()
     /// Not English prose: people need a cue (see `looksLikeEnglishProse`).
@@ -100,8 +102,10 @@ struct EntityScan {
     private var acronyms: [String: Int] = [:]
     /// Full-name mentions in order: (token index, canonical name, family-name key).
     private var fullNames: [(index: Int, name: String, surname: String)] = []
-    /// Family-name keys of the full names met so far.
-    private var surnamesSoFar: Set<String> = []
+    /// Hashes of the family-name keys of the full names met so far.
+    private var surnamesSoFar = HashSet64()
+    /// Canonical names of the spellings met so far ("Sergei Lavrov" → "Sergey Lavrov").
+    private var canonicalBySpelling: [String: (canonical: String, surname: String)] = [:]
     /// Single-word mentions to resolve once all full names are known.
     private var singles: [(index: Int, word: String, cued: Bool)] = []
 
@@ -115,7 +119,7 @@ struct EntityScan {
         let (tokens, lineCount) = EntityTokenizer.tokenize(bytes)
         self.tokens = tokens
         keys = Array(repeating: nil, count: tokens.count)
-        keyHashes = Array(repeating: 0, count: tokens.count)
+        hashKeys()
         markSkippedLines(lineCount: lineCount)
         collectLowercaseWords()
         strict = !looksLikeEnglishProse()
@@ -199,6 +203,45 @@ struct EntityScan {
         return capitalisedInside * 4 <= words
     }
 
+    /// The folded form's hash of every token: ASCII words straight from the bytes (the
+    /// same FNV-1a as `WordSet.hash` of the lower-cased word), others through `key(_:)`.
+    private mutating func hashKeys() {
+        keyHashes = Array(repeating: 0, count: tokens.count)
+        for index in tokens.indices {
+            let token = tokens[index]
+            if token.flags.has(.nonASCII) {
+                keyHashes[index] = foldedHash(of: token) ?? WordSet.hash(key(index))
+            } else {
+                var h = WordSet.seed
+                for k in token.start..<token.end {
+                    let c = bytes[k]
+                    h = WordSet.step(h, c >= 0x41 && c <= 0x5A ? c | 0x20 : c)
+                }
+                keyHashes[index] = WordSet.finish(h)
+            }
+        }
+    }
+
+    /// `WordSet.hash` of a non-ASCII token's folded form, computed from its bytes when
+    /// every scalar is one `ScalarFold` covers.
+    private func foldedHash(of token: EntityToken) -> UInt64? {
+        var h = WordSet.seed
+        var i = token.start
+        while i < token.end {
+            let c = bytes[i]
+            if c < 0x80 {
+                h = WordSet.step(h, c >= 0x41 && c <= 0x5A ? c | 0x20 : c)
+                i += 1
+                continue
+            }
+            let (scalar, length) = dumpDecodeScalar(bytes, i, token.end)
+            guard let next = ScalarFold.step(h, scalar) else { return nil }
+            h = next
+            i += length
+        }
+        return WordSet.finish(h)
+    }
+
     /// Hashes of the words written in lower case somewhere in the text.
     private mutating func collectLowercaseWords() {
         lowercaseSeen = HashSet64(capacity: tokens.count)
@@ -206,25 +249,22 @@ struct EntityScan {
             let token = tokens[index]
             if token.flags.has(.capitalized) || token.flags.has(.digit) || token.flags.has(.allCaps) { continue }
             guard token.end - token.start <= 24 else { continue }
-            if token.flags.has(.nonASCII) {
-                lowercaseSeen.insert(Self.hash(key(index)))
-            } else {
-                var h = LanguageProfiles.hashSeed
-                for k in token.start..<token.end { h = LanguageProfiles.step(h, bytes[k]) }
-                lowercaseSeen.insert(h)
-            }
+            lowercaseSeen.insert(keyHashes[index])
         }
     }
 
-    private static func hash(_ word: String) -> UInt64 {
-        var h = LanguageProfiles.hashSeed
-        for byte in word.utf8 { h = LanguageProfiles.step(h, byte) }
-        return h
+    private func seenInLowercase(_ word: String) -> Bool {
+        lowercaseSeen.contains(WordSet.hash(word))
     }
 
-    private func seenInLowercase(_ word: String) -> Bool {
-        lowercaseSeen.contains(Self.hash(word))
+    /// Whether the folded form of token `index` is written in lower case somewhere.
+    private func seenInLowercase(index: Int) -> Bool {
+        lowercaseSeen.contains(keyHashes[index])
     }
+
+    /// Hashes of the joiners the run logic compares against.
+    private static let ofHash = WordSet.hash("of")
+    private static let theHash = WordSet.hash("the")
 
     // MARK: Token helpers
 
@@ -254,14 +294,9 @@ struct EntityScan {
         return value
     }
 
-    /// `WordSet` hash of the folded form of a token (cached).
-    private mutating func keyHash(_ index: Int) -> UInt64 {
-        let cached = keyHashes[index]
-        if cached != 0 { return cached }
-        let value = WordSet.hash(key(index))
-        keyHashes[index] = value
-        return value
-    }
+    /// `WordSet` hash of the folded form of a token.
+    @inline(__always)
+    private func keyHash(_ index: Int) -> UInt64 { keyHashes[index] }
 
     private func isWord(_ index: Int) -> Bool { !tokens[index].flags.has(.digit) }
     private func isCapital(_ index: Int) -> Bool {
@@ -286,16 +321,16 @@ struct EntityScan {
             if isCapital(i) { i += 1; continue }
             // Lower-case joiners between two capitalised words: "of", "of the", or up to
             // three name particles ("von der").
-            let word = key(i)
+            let word = keyHash(i)
             var next = i + 1
-            if word == "of" {
-                if next < tokens.count, key(next) == "the", !tokens[next].flags.has(.breakBefore) { next += 1 }
-            } else if EntityLexicon.nameParticles.contains(word) {
+            if word == Self.ofHash {
+                if next < tokens.count, keyHash(next) == Self.theHash, !tokens[next].flags.has(.breakBefore) { next += 1 }
+            } else if EntityLexicon.nameParticles.contains(hash: word) {
                 while next < tokens.count, next - i < 3, !isCapital(next), !tokens[next].flags.has(.breakBefore),
                       EntityLexicon.nameParticles.contains(hash: keyHash(next)) {
                     next += 1
                 }
-            } else if !EntityLexicon.connectors.contains(word) {
+            } else if !EntityLexicon.connectors.contains(hash: word) {
                 break
             }
             guard next < tokens.count, isCapital(next), !tokens[next].flags.has(.breakBefore),
@@ -307,17 +342,20 @@ struct EntityScan {
 
     private mutating func isLeadingJunk(_ index: Int) -> Bool {
         let token = tokens[index]
-        let word = key(index)
+        let hash = keyHash(index)
         if !isCapital(index) { return true }
         // "WHO", "US": capitals make a word a name.
         if token.flags.has(.allCaps) { return false }
-        if EntityLexicon.stopwords.contains(word) { return true }
+        if EntityLexicon.stopwords.contains(hash: hash) { return true }
         if token.flags.has(.sentenceStart) {
             // "Black added …" after "Helen Black": the family name of someone named before.
-            if surnamesSoFar.contains(word) { return false }
-            if EntityLexicon.commonWords.contains(word) || seenInLowercase(word) { return true }
+            if surnamesSoFar.contains(hash) { return false }
+            if EntityLexicon.commonWords.contains(hash: hash) || seenInLowercase(index: index) { return true }
             // "Fully unlocked …", "Reportedly …": an adverb opening the sentence.
-            if word.hasSuffix("ly"), word.utf8.count >= 5, !EntityLexicon.firstNames.contains(word) { return true }
+            if token.flags.has(.nonASCII) || token.end - token.start >= 5 {
+                let word = key(index)
+                if word.hasSuffix("ly"), word.utf8.count >= 5, !EntityLexicon.firstNames.contains(hash: hash) { return true }
+            }
         }
         return false
     }
@@ -365,33 +403,55 @@ struct EntityScan {
 
     private mutating func gazetteerMatch(at start: Int, limit: Int) -> (entry: GazetteerIndex.Entry, length: Int)? {
         guard isCapital(start) else { return nil }
-        let first = key(start)
-        guard let longest = gazetteer.longestPhraseByFirstWord[first] else { return nil }
+        guard let longest = gazetteer.longestPhraseByFirstWord[keyHash(start)] else { return nil }
         // A given name before a surname is a person, not a place: "Jordan Peterson".
-        if EntityLexicon.firstNames.contains(first), start + 1 < limit, isCapital(start + 1),
+        if EntityLexicon.firstNames.contains(hash: keyHash(start)), start + 1 < limit, isCapital(start + 1),
            !tokens[start + 1].flags.has(.hyphenBefore),
-           gazetteer.longestPhraseByFirstWord[key(start + 1)] == nil {
+           gazetteer.longestPhraseByFirstWord[keyHash(start + 1)] == nil {
             return nil
         }
-        var phrase = first
-        var candidates: [(String, Int)] = [(first, 1)]
-        var k = start + 1
+        // Hashes of the phrases of 1, 2, … words from `start`, as `WordSet.hash` of
+        // the folded phrase ("north korea", "people's republic"), built word by word.
+        var phrase = WordSet.seed
+        var candidates: [(hash: UInt64, length: Int)] = []
+        var k = start
         while k < limit && candidates.count < longest {
-            let previous = tokens[k - 1].flags
-            if previous.contains(.possessive) { phrase += "'s" } else if previous.contains(.apostropheAfter) { phrase += "'" }
-            phrase += tokens[k].flags.has(.hyphenBefore) ? "-" : " "
-            phrase += key(k)
-            candidates.append((phrase, k - start + 1))
+            if k > start {
+                let previous = tokens[k - 1].flags
+                if previous.contains(.possessive) {
+                    phrase = WordSet.step(WordSet.step(phrase, UInt8(ascii: "'")), UInt8(ascii: "s"))
+                } else if previous.contains(.apostropheAfter) {
+                    phrase = WordSet.step(phrase, UInt8(ascii: "'"))
+                }
+                phrase = WordSet.step(phrase, tokens[k].flags.has(.hyphenBefore) ? UInt8(ascii: "-") : 0x20)
+            }
+            phrase = hashFoldedWord(k, into: phrase)
+            candidates.append((WordSet.finish(phrase), k - start + 1))
             k += 1
         }
-        for (phrase, length) in candidates.reversed() {
-            guard let entry = gazetteer.phrases[phrase] else { continue }
+        for (hash, length) in candidates.reversed() {
+            guard let entry = gazetteer.phrasesByHash[hash] else { continue }
             if entry.exactCase && !(start..<(start + length)).allSatisfy({ tokens[$0].flags.has(.allCaps) || key($0).count == 1 }) {
                 continue
             }
             return (entry, length)
         }
         return nil
+    }
+
+    /// Continues an FNV-1a hash over the folded form of token `index`.
+    private mutating func hashFoldedWord(_ index: Int, into hash: UInt64) -> UInt64 {
+        var h = hash
+        let token = tokens[index]
+        if token.flags.has(.nonASCII) {
+            for byte in key(index).utf8 { h = WordSet.step(h, byte) }
+        } else {
+            for k in token.start..<token.end {
+                let c = bytes[k]
+                h = WordSet.step(h, c >= 0x41 && c <= 0x5A ? c | 0x20 : c)
+            }
+        }
+        return h
     }
 
     private mutating func record(_ entry: GazetteerIndex.Entry, at index: Int) {
@@ -407,9 +467,9 @@ struct EntityScan {
         var last = end - 1
         while last > start && !isCapital(last) { last -= 1 }
         guard last > start else { return nil }
-        let word = key(last)
-        if EntityLexicon.orgSuffixes.contains(word) { return .organization }
-        if EntityLexicon.placeSuffixes.contains(word) { return .place }
+        let word = keyHash(last)
+        if EntityLexicon.orgSuffixes.contains(hash: word) { return .organization }
+        if EntityLexicon.placeSuffixes.contains(hash: word) { return .place }
         // "University of …", "Ministry of …".
         if end - start >= 3, EntityLexicon.orgHeads.contains(hash: keyHash(start)), EntityLexicon.connectors.contains(hash: keyHash(start + 1)) {
             return .organization
@@ -419,7 +479,7 @@ struct EntityScan {
 
     private mutating func recordName(_ start: Int, _ end: Int, as kind: GazetteerIndex.Kind) {
         var start = start
-        while start < end && (key(start) == "the" || !isCapital(start)) { start += 1 }
+        while start < end && (keyHash(start) == Self.theHash || !isCapital(start)) { start += 1 }
         var last = end - 1
         while last > start && !isCapital(last) && !tokens[last].flags.has(.hyphenBefore) { last -= 1 }
         guard last > start else { return }
@@ -474,14 +534,14 @@ struct EntityScan {
                     considerPerson(pieceStart, index, cued: cuedBefore, runStart: runStart, runEnd: runEnd)
                 }
                 pieceStart = index + 1
-                if index + 1 < end, key(index + 1) == "the" { pieceStart += 1 }
+                if index + 1 < end, keyHash(index + 1) == Self.theHash { pieceStart += 1 }
             }
         }
     }
 
     private mutating func isCommonWord(_ index: Int) -> Bool {
-        let word = key(index)
-        return EntityLexicon.commonWords.contains(word) || EntityLexicon.titleHeads.contains(word)
+        let word = keyHash(index)
+        return EntityLexicon.commonWords.contains(hash: word) || EntityLexicon.titleHeads.contains(hash: word)
     }
 
     /// A lower-case role word right before the run: "spokeswoman Maria Zakharova".
@@ -522,63 +582,66 @@ struct EntityScan {
                 }
                 return
             }
-            guard !isCommonWord(start) || surnamesSoFar.contains(key(start)), !tokens[start].flags.has(.abbreviation) else { return }
+            guard !isCommonWord(start) || surnamesSoFar.contains(keyHash(start)), !tokens[start].flags.has(.abbreviation) else { return }
             // A lone word is a name only if the text never writes it in lower case and it
             // is not a CamelCase brand ("TimeWarner").
             let word = text(start)
-            let cuedName = cued && !seenInLowercase(key(start)) && !Self.hasInnerCapital(word)
+            let cuedName = cued && !seenInLowercase(index: start) && !Self.hasInnerCapital(word)
             singles.append((start, word, cuedName))
             return
         }
         guard count <= 5 else { return }
-        var words: [String] = []
-        var lowerWords: [String] = []
+        // Word lists are checked on the tokens' hashes; the strings are built only for a
+        // span that passes them.
+        var wordCount = 0
         for index in start..<end {
             let token = tokens[index]
             if token.flags.has(.allCaps) || token.flags.has(.abbreviation) && key(index).count > 2 { return }
-            if token.flags.has(.hyphenBefore), let last = words.popLast() {
-                words.append(last + "-" + text(index))
-            } else {
-                words.append(text(index))
-            }
-            lowerWords.append(key(index))
+            if !(token.flags.has(.hyphenBefore) && index > start) { wordCount += 1 }
         }
         // Hyphenated words alone ("Spider-Man", "Oscar-Nominated") are not full names.
-        guard words.count >= 2 else { return }
-        let firstWord = lowerWords[0]
+        guard wordCount >= 2 else { return }
+        let first = keyHash(start)
         // "Strategic Communications John Kirby": the name starts at the given name.
-        if words.count >= 3, !EntityLexicon.firstNames.contains(firstWord), NameCanonicalizer.givenNameVariants[firstWord] == nil,
-           let offset = lowerWords.indices.dropFirst().dropLast().first(where: { EntityLexicon.firstNames.contains(lowerWords[$0]) }),
-           words.count == lowerWords.count {
-            considerPerson(start + offset, end, cued: cued, runStart: runStart, runEnd: runEnd)
+        if wordCount >= 3, wordCount == count, !isGivenName(start), !EntityLexicon.givenNameVariants.contains(hash: first),
+           let given = (start + 1..<end - 1).first(where: { isGivenName($0) }) {
+            considerPerson(given, end, cued: cued, runStart: runStart, runEnd: runEnd)
             return
         }
         // Family name first: Korean surname + two syllables, or a Chinese surname + one word.
         let familyFirst: Bool
-        if EntityLexicon.koreanSurnames.contains(firstWord), lowerWords.count == 3, lowerWords.dropFirst().allSatisfy({ $0.utf8.count <= 6 }) {
+        if EntityLexicon.koreanSurnames.contains(hash: first), count == 3, (start + 1..<end).allSatisfy({ keyByteCount($0) <= 6 }) {
             familyFirst = true
-        } else if lowerWords.count == 2, words.count == 2,
-                  EntityLexicon.chineseSurnames.contains(firstWord) || EntityLexicon.koreanSurnames.contains(firstWord),
-                  !EntityLexicon.firstNames.contains(firstWord), !EntityLexicon.firstNames.contains(lowerWords[1]) {
+        } else if count == 2, wordCount == 2,
+                  EntityLexicon.chineseSurnames.contains(hash: first) || EntityLexicon.koreanSurnames.contains(hash: first),
+                  !isGivenName(start), !isGivenName(start + 1) {
             familyFirst = true
         } else {
             familyFirst = false
         }
-        let knownGivenName = EntityLexicon.firstNames.contains(firstWord) || NameCanonicalizer.givenNameVariants[firstWord] != nil
+        let knownGivenName = isGivenName(start) || EntityLexicon.givenNameVariants.contains(hash: first)
         // Every word must look like part of a name.
-        for (offset, word) in lowerWords.enumerated() {
-            let index = start + offset
-            if EntityLexicon.stopwords.contains(word) || EntityLexicon.monthsAndDays.contains(word) { return }
-            if EntityLexicon.orgSuffixes.contains(word) || EntityLexicon.placeSuffixes.contains(word) { return }
-            if EntityLexicon.nameParticles.contains(word) && !isCapital(index) { continue }
+        for index in start..<end {
+            let word = keyHash(index)
+            if EntityLexicon.stopwords.contains(hash: word) || EntityLexicon.monthsAndDays.contains(hash: word) { return }
+            if EntityLexicon.orgSuffixes.contains(hash: word) || EntityLexicon.placeSuffixes.contains(hash: word) { return }
+            if EntityLexicon.nameParticles.contains(hash: word) && !isCapital(index) { continue }
             if tokens[index].flags.has(.hyphenBefore) { continue }
-            if EntityLexicon.commonWords.contains(word) {
+            if EntityLexicon.commonWords.contains(hash: word) {
                 // "Gordon Brown", "Mark Rose": after a given name a common word is a surname.
-                let exempt = knownGivenName || (offset > 0 && familyFirst)
+                let exempt = knownGivenName || (index > start && familyFirst)
                 if !exempt { return }
             }
         }
-        if EntityLexicon.notSurnames.contains(lowerWords[lowerWords.count - 1]) { return }
+        if EntityLexicon.notSurnames.contains(hash: keyHash(end - 1)) { return }
+        var words: [String] = []
+        for index in start..<end {
+            if tokens[index].flags.has(.hyphenBefore), let last = words.popLast() {
+                words.append(last + "-" + text(index))
+            } else {
+                words.append(text(index))
+            }
+        }
         // Brands and gadgets: "AirPods", "iPhone", "Wi-Fi", "T-Mobile".
         for word in words {
             if Self.hasInnerCapital(word) { return }
@@ -586,7 +649,7 @@ struct EntityScan {
             if parts.count > 1, parts.contains(where: { $0.count < 2 }) || parts.allSatisfy({ $0.count <= 2 }) { return }
         }
         // "El Paso", "San Ysidro", "Fort Worth": places by their first word.
-        if EntityLexicon.placePrefixes.contains(firstWord) {
+        if EntityLexicon.placePrefixes.contains(hash: first) {
             if !strict { places[NameCanonicalizer.foldDiacritics(words.joined(separator: " ")), default: 0] += 1 }
             return
         }
@@ -598,17 +661,26 @@ struct EntityScan {
         if !knownGivenName && !familyFirst {
             // Without a given name, no word of it may appear in lower case in the text,
             // and no lower-case hyphen tails ("Non-governmental").
-            for offset in lowerWords.indices {
-                let index = start + offset
-                if !isCapital(index) && !EntityLexicon.nameParticles.contains(lowerWords[offset]) { return }
-                if !cued && seenInLowercase(lowerWords[offset]) { return }
+            for index in start..<end {
+                if !isCapital(index) && !EntityLexicon.nameParticles.contains(hash: keyHash(index)) { return }
+                if !cued && seenInLowercase(index: index) { return }
             }
         }
-        let sentenceInitialJunk = tokens[start].flags.has(.sentenceStart) && seenInLowercase(firstWord) && !knownGivenName
+        let sentenceInitialJunk = tokens[start].flags.has(.sentenceStart) && seenInLowercase(index: start) && !knownGivenName
         guard !sentenceInitialJunk else { return }
         // Without a cue, only a name in running English prose counts (not a menu label).
         guard knownGivenName || familyFirst || cued || (count <= 3 && !strict && !labelLine[tokens[start].line]) else { return }
         addPerson(words, at: start)
+    }
+
+    private func isGivenName(_ index: Int) -> Bool {
+        EntityLexicon.firstNames.contains(hash: keyHash(index))
+    }
+
+    /// Length in bytes of the folded form of token `index`.
+    private mutating func keyByteCount(_ index: Int) -> Int {
+        let token = tokens[index]
+        return token.flags.has(.nonASCII) ? key(index).utf8.count : token.end - token.start
     }
 
     /// "TimeWarner", "iPhone": an upper-case letter after the first, not after "Mc"/"Mac"/"O'".
@@ -626,12 +698,21 @@ struct EntityScan {
     }
 
     private mutating func addPerson(_ words: [String], at index: Int) {
-        let canonical = NameCanonicalizer.canonicalPerson(words: words)
+        // The same name recurs in a text: canonicalise each spelling once.
+        let spelling = words.joined(separator: " ")
+        let canonical: String
+        let surname: String
+        if let cached = canonicalBySpelling[spelling] {
+            (canonical, surname) = cached
+        } else {
+            canonical = NameCanonicalizer.canonicalPerson(words: words)
+            surname = canonical.isEmpty ? "" : NameCanonicalizer.surnameKey(ofCanonical: canonical)
+            canonicalBySpelling[spelling] = (canonical, surname)
+        }
         guard !canonical.isEmpty else { return }
         people[canonical, default: 0] += 1
-        let surname = NameCanonicalizer.surnameKey(ofCanonical: canonical)
         fullNames.append((index, canonical, surname))
-        surnamesSoFar.insert(surname)
+        surnamesSoFar.insert(WordSet.hash(surname))
     }
 
     /// Single words: the nearest full name before them with that family name (else the
@@ -640,8 +721,15 @@ struct EntityScan {
     private mutating func resolveSingles() {
         var bySurname: [String: [(index: Int, name: String)]] = [:]
         for entry in fullNames { bySurname[entry.surname, default: []].append((entry.index, entry.name)) }
+        var surnameOfWord: [String: String] = [:]
         for single in singles {
-            let surname = NameCanonicalizer.surnameKey(ofWord: single.word)
+            let surname: String
+            if let known = surnameOfWord[single.word] {
+                surname = known
+            } else {
+                surname = NameCanonicalizer.surnameKey(ofWord: single.word)
+                surnameOfWord[single.word] = surname
+            }
             if let candidates = bySurname[surname] {
                 let before = candidates.last(where: { $0.index < single.index })
                 let chosen = before ?? candidates[0]

@@ -28,6 +28,9 @@ enum EntityLexicon {
     businessman businesswoman billionaire tycoon founder journalist photographer
     """)))
 
+    /// Given names with spelling variants ("sergei", "sergey"): known given names too.
+    static let givenNameVariants = WordSet(Set(NameCanonicalizer.givenNameVariants.keys))
+
     /// Verbs that follow a speaking person: "Lavrov said".
     static let speechVerbs = WordSet(words("""
     said says told added stated noted wrote explained asked replied tweeted posted recalled
@@ -253,11 +256,18 @@ struct WordSet: Sendable {
     @inline(__always) static func hash(_ word: String) -> UInt64 {
         var word = word
         return word.withUTF8 { bytes in
-            var h: UInt64 = 0xCBF2_9CE4_8422_2325
-            for byte in bytes { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-            return h == 0 ? 1 : h
+            var h = seed
+            for byte in bytes { h = step(h, byte) }
+            return finish(h)
         }
     }
+
+    /// FNV-1a in three steps, for hashing bytes that are not a `String` yet: `hash(w)`
+    /// is `finish` of `step` over `w.utf8` from `seed`.
+    static let seed: UInt64 = 0xCBF2_9CE4_8422_2325
+    @inline(__always) static func step(_ h: UInt64, _ byte: UInt8) -> UInt64 { (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+    /// 0 marks an empty slot.
+    @inline(__always) static func finish(_ h: UInt64) -> UInt64 { h == 0 ? 1 : h }
 
     func contains(_ word: String) -> Bool { contains(hash: WordSet.hash(word)) }
 

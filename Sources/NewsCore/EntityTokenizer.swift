@@ -138,6 +138,16 @@ enum EntityTokenizer {
         var first = true
         while i < n {
             let c = bytes[i]
+            if c &- 0x61 < 26 {
+                // A run of lower-case ASCII letters, the common case.
+                var k = i + 1
+                while k < n, bytes[k] &- 0x61 < 26 { k += 1 }
+                lower += k - i
+                letters += k - i
+                i = k
+                first = false
+                continue
+            }
             if c < 0x80 {
                 if c >= 0x41 && c <= 0x5A {
                     if first { firstIsUpper = true }

@@ -9,10 +9,20 @@ public enum FormatDetector {
     ].map { Array($0.utf8) }
 
     public static func detect(_ bytes: [UInt8]) -> ArticleFormat {
-        var head: [UInt8] = []
-        head.reserveCapacity(min(bytes.count, 4096))
-        for byte in bytes.prefix(4096) where byte != 0 {
-            head.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+        let prefix = min(bytes.count, 4096)
+        // Most page dumps have no "<" at all in their head: text, without copying it.
+        let hasTagStart = bytes.withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[..<prefix]).contains(0x3C) }
+        if !hasTagStart { return .text }
+        let head = [UInt8](unsafeUninitializedCapacity: prefix) { out, count in
+            bytes.withUnsafeBufferPointer { input in
+                var j = 0
+                for i in 0..<prefix {
+                    let byte = input[i]
+                    out[j] = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+                    j &+= byte != 0 ? 1 : 0
+                }
+                count = j
+            }
         }
         // A document that starts (after a BOM and white space) with a doctype or
         // <html> is HTML; otherwise two different markers must appear.

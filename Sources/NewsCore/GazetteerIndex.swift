@@ -13,8 +13,13 @@ struct GazetteerIndex: Sendable {
 
     /// Folded phrase ("north korea", "u.s.", "people's") → entry.
     private(set) var phrases: [String: Entry] = [:]
-    /// Folded first word → longest phrase (in words) that starts with it.
-    private(set) var longestPhraseByFirstWord: [String: Int] = [:]
+    /// The same, keyed by `WordSet.hash` of the phrase, for the extractor, which hashes
+    /// phrases from the text's bytes without building strings. (A 64-bit collision
+    /// between a text's phrase and one of a few thousand gazetteer phrases is not a
+    /// practical concern; the cost would be one wrong entity.)
+    private(set) var phrasesByHash: [UInt64: Entry] = [:]
+    /// `WordSet.hash` of a folded first word → longest phrase (in words) that starts with it.
+    private(set) var longestPhraseByFirstWord: [UInt64: Int] = [:]
 
     static let shared = GazetteerIndex()
 
@@ -42,8 +47,12 @@ struct GazetteerIndex: Sendable {
         let key = NameCanonicalizer.foldKey(alias)
         let words = key.split(whereSeparator: { $0 == " " || $0 == "-" })
         guard let first = words.first else { return }
-        if phrases[key] == nil { phrases[key] = entry }
-        longestPhraseByFirstWord[String(first)] = max(longestPhraseByFirstWord[String(first)] ?? 0, words.count)
+        if phrases[key] == nil {
+            phrases[key] = entry
+            phrasesByHash[WordSet.hash(key)] = entry
+        }
+        let firstHash = WordSet.hash(String(first))
+        longestPhraseByFirstWord[firstHash] = max(longestPhraseByFirstWord[firstHash] ?? 0, words.count)
     }
 
     private static func isAllCaps(_ alias: String) -> Bool {

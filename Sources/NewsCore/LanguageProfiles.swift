@@ -97,8 +97,9 @@ struct LanguageProfiles: Sendable {
 
     static let shared = LanguageProfiles()
 
-    /// FNV-1a hash of a lower-case word → bit set of languages.
-    let words: [UInt64: UInt16]
+    /// FNV-1a hash of a lower-case word → bit set of languages (a flat table: the
+    /// detector looks up every word of the sample, and `Dictionary` would hash the hash).
+    let words: WordMaskTable
     private let hints: [UInt32: UInt16]
 
     init() {
@@ -114,7 +115,7 @@ struct LanguageProfiles: Sendable {
                 if let index = Self.languages.firstIndex(of: language) { hints[letter, default: 0] |= 1 << UInt16(index) }
             }
         }
-        self.words = words
+        self.words = WordMaskTable(words)
         self.hints = hints
     }
 
@@ -123,6 +124,42 @@ struct LanguageProfiles: Sendable {
         while bits != 0 {
             hits[bits.trailingZeroBitCount] += 1
             bits &= bits - 1
+        }
+    }
+}
+
+/// A fixed map from non-zero 64-bit hashes to 16-bit masks, open addressing.
+struct WordMaskTable: Sendable {
+    private let keys: [UInt64]
+    private let masks: [UInt16]
+    private let slotMask: Int
+
+    init(_ entries: [UInt64: UInt16]) {
+        var capacity = 16
+        while capacity < entries.count * 4 { capacity <<= 1 }
+        var keys = [UInt64](repeating: 0, count: capacity)
+        var masks = [UInt16](repeating: 0, count: capacity)
+        for (key, mask) in entries {
+            let key = key == 0 ? 1 : key
+            var index = Int(truncatingIfNeeded: key) & (capacity - 1)
+            while keys[index] != 0 && keys[index] != key { index = (index + 1) & (capacity - 1) }
+            keys[index] = key
+            masks[index] |= mask
+        }
+        self.keys = keys
+        self.masks = masks
+        self.slotMask = capacity - 1
+    }
+
+    @inline(__always)
+    subscript(_ key: UInt64) -> UInt16? {
+        let key = key == 0 ? 1 : key
+        var index = Int(truncatingIfNeeded: key) & slotMask
+        while true {
+            let slot = keys[index]
+            if slot == key { return masks[index] }
+            if slot == 0 { return nil }
+            index = (index + 1) & slotMask
         }
     }
 }

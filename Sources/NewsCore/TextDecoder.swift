@@ -118,8 +118,31 @@ public enum TextDecoder {
         var nul = 0
         var other = 0
         bytes.withUnsafeBufferPointer { buffer in
-            for byte in buffer where byte < 0x20 {
-                if byte == 0 { nul += 1 } else if unusual & (1 << UInt32(byte)) != 0 { other += 1 }
+            let count = buffer.count
+            let base = UnsafeRawPointer(buffer.baseAddress!)
+            var i = 0
+            // Eight bytes at a time: only words holding a byte below 0x20 (a line feed,
+            // in most text, every few words) are looked at byte by byte.
+            while i + 8 <= count {
+                let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                // High bit of each byte below 0x20 (exact for bytes below 0x80; bytes at or
+                // above 0x80 may set it too, which only costs a look).
+                let low = (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080
+                if low != 0 {
+                    for k in i..<(i + 8) {
+                        let byte = buffer[k]
+                        guard byte < 0x20 else { continue }
+                        if byte == 0 { nul += 1 } else if unusual & (1 << UInt32(byte)) != 0 { other += 1 }
+                    }
+                }
+                i += 8
+            }
+            while i < count {
+                let byte = buffer[i]
+                if byte < 0x20 {
+                    if byte == 0 { nul += 1 } else if unusual & (1 << UInt32(byte)) != 0 { other += 1 }
+                }
+                i += 1
             }
         }
         return (nul, other)

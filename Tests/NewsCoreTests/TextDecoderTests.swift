@@ -29,6 +29,23 @@ struct TextDecoderTests {
         #expect(try TextDecoder.decode(bytes) == DecodedText(text: "café “hi”", encoding: "windows-1252", lossy: true))
     }
 
+    @Test func countsControlBytesAtEveryPositionOfTheWordScan() {
+        // The scan reads eight bytes at a time: put NULs and other controls at every
+        // offset, among bytes on both sides of 0x20 and 0x80, and compare with a plain count.
+        var generator = SystemRandomNumberGenerator()
+        for length in [0, 1, 7, 8, 9, 15, 16, 17, 63, 64, 65, 1000] {
+            var bytes = (0..<length).map { _ in UInt8.random(in: 0x20...0x7E, using: &generator) }
+            for index in stride(from: 0, to: length, by: 3) {
+                bytes[index] = [0x00, 0x01, 0x0A, 0x09, 0x1F, 0x1B, 0x80, 0xFF, 0x20, 0x7F][index % 10]
+            }
+            let expectedNul = bytes.filter { $0 == 0 }.count
+            let expectedOther = bytes.filter { $0 != 0 && $0 < 0x20 && ![0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B].contains($0) }.count
+            let counted = TextDecoder.countControls(bytes)
+            #expect(counted.nul == expectedNul, "length \(length)")
+            #expect(counted.other == expectedOther, "length \(length)")
+        }
+    }
+
     @Test func refusesEmptyAndBinaryInput() {
         #expect(throws: ContentError.empty) { try TextDecoder.decode([]) }
         var binary: [UInt8] = []
