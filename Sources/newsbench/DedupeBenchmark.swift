@@ -234,6 +234,13 @@ struct DedupeBenchmark: ParsableCommand {
                 idList.append(id)
             }
             let resident = index.residentBytes
+            // Decoding alone, to see what the rebuild below spends on it.
+            var decoded = 0
+            let decodeOnly = clock.measure {
+                sidecar.withUnsafeBufferPointer { buffer in
+                    for i in 0..<size where ArticleFingerprint(encoded: buffer[offsets[i]..<offsets[i + 1]]) != nil { decoded += 1 }
+                }
+            }
             // Rebuild from the sidecar bytes, as the daemon does at start.
             let rebuilt = DedupeIndex(expectedCount: size)
             var decodeFailures = 0
@@ -253,6 +260,7 @@ struct DedupeBenchmark: ParsableCommand {
                          Double(resident) / Double(size), Double(rebuilt.residentBytes) / Double(size),
                          duplicates, copiesMade, seconds(rebuild), seconds(rebuild) * 1e6 / Double(size),
                          Double(sidecar.count) / Double(size), decodeFailures > 0 ? " DECODE FAILURES \(decodeFailures)" : ""))
+            print(String(format: "           rebuild: decoding alone %.2f s of it (%d fingerprints)", seconds(decodeOnly), decoded))
             print("           classify alone \(String(format: "%.2f", seconds(classifyTime) * 1e6 / Double(size))) µs/article; memory by part: "
                   + index.residentBreakdown.map { "\($0.part) \(String(format: "%.1f", Double($0.bytes) / Double(size))) B" }.joined(separator: ", "))
             let work = index.work
