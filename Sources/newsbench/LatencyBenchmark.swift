@@ -39,12 +39,12 @@ struct LatencyBenchmark: ParsableCommand {
         let total = rates.reduce(0) { $0 + $1 * seconds }
         let names = try writeBenchCorpus(renderer, count: total, format: format, into: work + "/corpus-\(format.rawValue)-\(total)")
         var offset = 0
-        print(String(format: "%8@ %7@ %9@ %9@ %9@ %9@ %9@", "files/s", "files", "p50 ms", "p90 ms", "p99 ms", "max ms", "achieved"))
+        print(["files/s", "files", "p50 ms", "p90 ms", "p99 ms", "max ms", "achieved"].map { String(repeating: " ", count: max(0, 9 - $0.count)) + $0 }.joined(separator: " "))
         for rate in rates {
             let files = Array(names[offset..<(offset + rate * seconds)])
             offset += files.count
             let result = try measure(newsd: newsd, source: work + "/corpus-\(format.rawValue)-\(total)", files: files, rate: rate)
-            print(String(format: "%8d %7d %9.1f %9.1f %9.1f %9.1f %9.0f", rate, files.count,
+            print(String(format: "%9d %9d %9.1f %9.1f %9.1f %9.1f %9.0f", rate, files.count,
                          result.percentile(0.50), result.percentile(0.90), result.percentile(0.99), result.percentile(1.0), result.achievedRate))
         }
     }
