@@ -206,6 +206,6 @@ func writeBenchCorpus(_ renderer: PageRenderer, count: Int, format: BenchFormat,
         close(fd)
         guard written == bytes.count else { throw ValidationError("short write to \(directory)/\(name)") }
     }
-    FileManager.default.createFile(atPath: stamp, contents: nil)
+    _ = FileManager.default.createFile(atPath: stamp, contents: nil)
     return names
 }

@@ -241,6 +241,13 @@ extension ProcFigures {
     }
 }
 
+/// Prints a line and flushes it: each figure shows as soon as it is known, also when
+/// stdout is a file (long runs).
+func report(_ line: String) {
+    print(line)
+    fflush(nil)
+}
+
 /// The machine a figure was measured on, printed with every benchmark.
 func machineLine() -> String {
     let load = ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "?").split(separator: " ").prefix(3).joined(separator: " ")

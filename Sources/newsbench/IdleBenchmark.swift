@@ -20,7 +20,7 @@ struct IdleBenchmark: ParsableCommand {
     var watchdogUsec: Int?
 
     func run() throws {
-        print(machineLine())
+        report(machineLine())
         try? FileManager.default.removeItem(atPath: work)
         try FileManager.default.createDirectory(atPath: work + "/data/inbox", withIntermediateDirectories: true)
         var environment: [String: String] = [:]
@@ -37,7 +37,7 @@ struct IdleBenchmark: ParsableCommand {
         let after = ProcFigures(pid: daemon.pid)
         daemon.stop()
         try? FileManager.default.removeItem(atPath: work)
-        print(String(format: "idle %d s: CPU %.3f s (utime+stime), %d context switches over its %d threads; VmRSS %.1f MiB, VmHWM %.1f MiB",
+        report(String(format: "idle %d s: CPU %.3f s (utime+stime), %d context switches over its %d threads; VmRSS %.1f MiB, VmHWM %.1f MiB",
                      seconds, after.cpuSeconds - before.cpuSeconds, after.switches(since: before),
                      after.threads, Double(after.rssKiB) / 1024, Double(after.hwmKiB) / 1024))
     }

@@ -33,18 +33,18 @@ struct LatencyBenchmark: ParsableCommand {
     var format: BenchFormat = .text
 
     func run() throws {
-        print(machineLine())
+        report(machineLine())
         let newsd = siblingNewsd()
         let renderer = PageRenderer(articles: try BenchArticles(corpus: corpus))
         let total = rates.reduce(0) { $0 + $1 * seconds }
         let names = try writeBenchCorpus(renderer, count: total, format: format, into: work + "/corpus-\(format.rawValue)-\(total)")
         var offset = 0
-        print(["files/s", "files", "p50 ms", "p90 ms", "p99 ms", "max ms", "achieved"].map { String(repeating: " ", count: max(0, 9 - $0.count)) + $0 }.joined(separator: " "))
+        report(["files/s", "files", "p50 ms", "p90 ms", "p99 ms", "max ms", "achieved"].map { String(repeating: " ", count: max(0, 9 - $0.count)) + $0 }.joined(separator: " "))
         for rate in rates {
             let files = Array(names[offset..<(offset + rate * seconds)])
             offset += files.count
             let result = try measure(newsd: newsd, source: work + "/corpus-\(format.rawValue)-\(total)", files: files, rate: rate)
-            print(String(format: "%9d %9d %9.1f %9.1f %9.1f %9.1f %9.0f", rate, files.count,
+            report(String(format: "%9d %9d %9.1f %9.1f %9.1f %9.1f %9.0f", rate, files.count,
                          result.percentile(0.50), result.percentile(0.90), result.percentile(0.99), result.percentile(1.0), result.achievedRate))
         }
     }

@@ -53,7 +53,7 @@ struct PipelineBenchmark: ParsableCommand {
     var once = false
 
     func run() throws {
-        print(machineLine())
+        report(machineLine())
         let newsd = siblingNewsd()
         let articles = try BenchArticles(corpus: corpus)
         let renderer = PageRenderer(articles: articles)
@@ -62,21 +62,21 @@ struct PipelineBenchmark: ParsableCommand {
             let began = monotonicNanos()
             let source = work + "/corpus-\(format.rawValue)-\(largest)"
             let names = try writeBenchCorpus(renderer, count: largest, format: format, into: source)
-            print("\(format.rawValue): \(largest) files in \(source) (\(String(format: "%.1f", Double(monotonicNanos() - began) / 1e9)) s to generate)")
+            report("\(format.rawValue): \(largest) files in \(source) (\(String(format: "%.1f", Double(monotonicNanos() - began) / 1e9)) s to generate)")
             for size in sizes.sorted() {
                 let files = Array(names.prefix(size))
                 let daemon = try daemonRun(newsd: newsd, source: source, files: files)
-                print(String(format: "  %@ %d files: newsd daemon %.0f articles/s (%.2f s; %@; newsd CPU %.2f s, peak RSS %.1f MiB)",
+                report(String(format: "  %@ %d files: newsd daemon %.0f articles/s (%.2f s; %@; newsd CPU %.2f s, peak RSS %.1f MiB)",
                              format.rawValue, size, daemon.rate, daemon.seconds, daemon.events, daemon.cpu, Double(daemon.hwmKiB) / 1024))
                 if once {
                     let line = try onceRun(newsd: newsd, source: source, files: files)
-                    print("  \(format.rawValue) \(size) files: newsd --once: \(line)")
+                    report("  \(format.rawValue) \(size) files: newsd --once: \(line)")
                 }
                 if noPython { continue }
                 let pythonInput = Array(files.prefix(pythonFiles ?? files.count))
                 for workers in pythonWorkers {
                     let result = try pythonRun(source: source, files: pythonInput, workers: workers)
-                    print(String(format: "  %@ %d files: python (%d process%@) %.0f articles/s on %d files (%@) -> newsd/python %.1fx",
+                    report(String(format: "  %@ %d files: python (%d process%@) %.0f articles/s on %d files (%@) -> newsd/python %.1fx",
                                  format.rawValue, size, workers, workers == 1 ? "" : "es", result.rate, pythonInput.count,
                                  result.summary, daemon.rate / result.rate))
                 }
