@@ -129,9 +129,20 @@ struct PageRenderer {
 
     private func html(_ article: BenchArticles.Source, i: Int, reporter: String, date: (Int, Int, Int, Int),
                       related: [String], section: String) -> String {
+        // One pass over the bytes: Foundation's replacingOccurrences made 100k pages take minutes.
         func escape(_ text: String) -> String {
-            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+            var out: [UInt8] = []
+            out.reserveCapacity(text.utf8.count + 16)
+            for byte in text.utf8 {
+                switch byte {
+                case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+                case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+                case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+                case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
+                default: out.append(byte)
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
         }
         let title = escape(article.title)
         let iso = String(format: "2005-%02d-%02dT%02d:%02d:00Z", date.1, date.0, date.2, date.3)
