@@ -75,7 +75,9 @@ let package = Package(
             dependencies: [
                 "NewsCore", "NewsStore", "NewsDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // The Python yardstick `newsbench e2e` runs (pipeline.py builds its own venv).
+            exclude: ["yardstick"]
         ),
 
         .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore"]),
