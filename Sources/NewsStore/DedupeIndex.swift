@@ -113,6 +113,10 @@ public final class DedupeIndex {
     /// Adds an article with the verdict it was recorded with (from `classify`, or read
     /// back from the store when rebuilding at start).
     public func insert(id: RecordID, fingerprint fp: ArticleFingerprint, verdict: DedupeVerdict, day: Int) {
+        // The key slots read below, requested together (at start-up nothing has
+        // fetched them yet: this is most of the rebuild's memory traffic).
+        for key in fp.sketch.prefix(DedupeIndex.indexKeys) { table.prefetch(key) }
+        for key in fp.leadKeys { table.prefetch(key) }
         let index = UInt32(ids.count)
         if ids.count == ids.capacity || roots.count == roots.capacity || storyOf.count == storyOf.capacity
             || counts.count == counts.capacity || taus.count == taus.capacity
