@@ -157,15 +157,22 @@ public final class DedupeIndex {
         }
 
         // Index keys: skip boilerplate keys and keys the group already has.
-        for key in fp.sketch.prefix(DedupeIndex.indexKeys) + fp.leadKeys {
+        // (No array is built for the keys, and the roots are read through one buffer:
+        // at start-up this runs a million times on the rebuild's critical path.)
+        let sketchKeys = min(DedupeIndex.indexKeys, fp.sketch.count)
+        let maxPostings = settings.maxPostingsPerKey
+        for slot in 0..<(sketchKeys + fp.leadKeys.count) {
+            let key = slot < sketchKeys ? fp.sketch[slot] : fp.leadKeys[slot - sketchKeys]
             var postings = 0
             var groupHasIt = false
-            table.forEach(key) { document in
-                postings += 1
-                if roots[Int(document)] == root { groupHasIt = true }
-                return postings <= settings.maxPostingsPerKey && !groupHasIt
+            roots.withUnsafeBufferPointer { roots in
+                table.forEach(key) { document in
+                    postings += 1
+                    if roots[Int(document)] == root { groupHasIt = true }
+                    return postings <= maxPostings && !groupHasIt
+                }
             }
-            if postings <= settings.maxPostingsPerKey && !groupHasIt { table.insert(key, index) }
+            if postings <= maxPostings && !groupHasIt { table.insert(key, index) }
         }
 
         let d = Int32(clamping: day)
