@@ -84,7 +84,8 @@ public enum SidecarFile {
         while position + 4 <= filled {
             let length = Int(take(UInt32.self))
             guard length >= fixedBytes, position + length <= filled else { break }
-            let offset = Int(take(UInt64.self))
+            // A damaged sidecar can hold any offset: past Int.max it is malformed, not a trap.
+            guard let offset = Int(exactly: take(UInt64.self)) else { break }
             let lineLength = Int(take(UInt32.self))
             let id = RecordID(rawValue: take(UInt64.self))
             let a = UInt64(bigEndian: take(UInt64.self)), b = UInt64(bigEndian: take(UInt64.self))

@@ -19,6 +19,9 @@
 # target crashed, timed out on an input or ran out of memory.
 set -euo pipefail
 
+# Everything runs from main, read in full before it starts: editing this file while a
+# long run is going must not change what the running copy does.
+main() {
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SCRATCH="$ROOT/.build-fuzz"
 SECONDS_PER_TARGET=60
@@ -58,9 +61,12 @@ if [ "$BUILD" = 1 ]; then
     # lld, not gold: gold hits an internal error on these objects' DWARF when it has
     # to report a link error. -sanitize=fuzzer instruments every Swift module
     # (NewsCore, NewsStore, …); C dependencies (libxml2, toml++) are not instrumented.
+    # -O on the debug configuration: Swift code optimised (bounds and overflow checks
+    # stay on, as in release), C dependencies left as built; the HTML target runs
+    # about N times faster than at -Onone.
     for target in "${TARGETS[@]}"; do
         swift build --package-path "$ROOT/Tests/Fuzz" -c debug --scratch-path "$SCRATCH" \
-            -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld \
+            -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld -Xswiftc -O \
             --product "$(product "$target")" 2>&1 | grep -v "Cannot export local symbol" | tail -3
     done
 fi
@@ -77,10 +83,12 @@ write_seeds() {
     case "$target" in
         text)
             if [ -d "$CORPUS" ]; then
-                cp "$CORPUS"/seeds/*.txt "$dir"/ 2>/dev/null || true
-                ls "$CORPUS"/scrapinghub/dumps/* 2>/dev/null | head -20 | xargs -r cp -t "$dir"
+                local files
+                files=("$CORPUS"/seeds/*.txt "$CORPUS"/scrapinghub/dumps/*)
+                cp -t "$dir" "${files[@]:0:25}" 2>/dev/null || true
                 for topic in business politics sport tech; do
-                    ls "$CORPUS/bbc/$topic"/*.txt 2>/dev/null | head -3 | while read -r f; do cp "$f" "$dir/bbc-$topic-$(basename "$f")"; done
+                    files=("$CORPUS/bbc/$topic"/*.txt)
+                    for f in "${files[@]:0:3}"; do cp "$f" "$dir/bbc-$topic-$(basename "$f")" 2>/dev/null || true; done
                 done
             fi
             printf 'Headline here\n\nBy Jane Smith, Reuters\n12 March 2024\n\nFirst paragraph of the story.\n\nPopular Now\n1. Other\n' > "$dir/inline-dump.txt"
@@ -88,7 +96,10 @@ write_seeds() {
             ;;
         html)
             if [ -d "$CORPUS" ]; then
-                ls -S "$CORPUS"/scrapinghub/html/* 2>/dev/null | tail -20 | xargs -r cp -t "$dir"
+                # The 20 smallest pages (the largest are 1 MB; inputs are cut at -max_len anyway).
+                local pages
+                mapfile -t pages < <(ls -Sr "$CORPUS"/scrapinghub/html/ 2>/dev/null)
+                for page in "${pages[@]:0:20}"; do cp "$CORPUS/scrapinghub/html/$page" "$dir/"; done
             fi
             printf '<html><head><meta charset="utf-8"><title>T</title><meta property="og:title" content="Headline">\n<script type="application/ld+json">{"@type":"NewsArticle","headline":"H","datePublished":"2024-03-12T10:00:00Z","author":{"name":"Jane Smith"}}</script></head>\n<body><nav>Home | World</nav><article><h1>Headline</h1><p>First paragraph of the story, long enough to count.</p><p>Second paragraph.</p></article><footer>(c)</footer></body></html>\n' > "$dir/inline.html"
             ;;
@@ -182,3 +193,6 @@ for target in "${TARGETS[@]}"; do
 done
 for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
 exit "$failed"
+}
+
+main "$@"
