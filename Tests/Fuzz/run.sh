@@ -62,8 +62,8 @@ if [ "$BUILD" = 1 ]; then
     # to report a link error. -sanitize=fuzzer instruments every Swift module
     # (NewsCore, NewsStore, …); C dependencies (libxml2, toml++) are not instrumented.
     # -O on the debug configuration: Swift code optimised (bounds and overflow checks
-    # stay on, as in release), C dependencies left as built; the HTML target runs
-    # about N times faster than at -Onone.
+    # stay on, as in release), C dependencies left as built. The HTML target went from
+    # 4 to about 115 inputs a second on the 2-core dev machine.
     for target in "${TARGETS[@]}"; do
         swift build --package-path "$ROOT/Tests/Fuzz" -c debug --scratch-path "$SCRATCH" \
             -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld -Xswiftc -O \
