@@ -16,6 +16,10 @@ public enum ConfigLoader {
     }
 
     public static func parse(_ text: String, path: String = "newsd.toml") throws(ConfigError) -> NewsdConfig {
+        if let bad = TOMLHeaderCheck.firstBadHeader(in: text) {
+            throw .syntax(path: path, line: bad.line, column: bad.column,
+                          reason: "expected a bare or quoted key after '[' in a table header")
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)

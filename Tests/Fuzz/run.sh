@@ -159,6 +159,8 @@ run_one() {
     # The Swift runtime's backtracer would catch a trap first (and trip ASan reading
     # the stack); without it the trap reaches libFuzzer, which saves the input.
     export SWIFT_BACKTRACE=enable=no
+    # Leaks are reported (LeakSanitizer) except TOMLKit's own (lsan.supp says why).
+    export LSAN_OPTIONS="suppressions=$ROOT/Tests/Fuzz/lsan.supp:print_suppressions=0"
     # -timeout: one input taking 10 s is a bug (quadratic paths) and is saved as timeout-*.
     # shellcheck disable=SC2046
     "$binary" "$corpus" "$SEEDS/$target" $(dict "$target") \
