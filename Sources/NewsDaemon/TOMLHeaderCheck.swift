@@ -17,9 +17,11 @@ enum TOMLHeaderCheck {
 
     static func firstBadHeader(in text: String) -> Problem? {
         let bytes = Array(text.utf8)
-        var index = 0
+        // toml++ skips a UTF-8 byte order mark at the start (crash-91d678cb).
+        let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var index = bom
         var line = 1
-        var lineStart = 0
+        var lineStart = bom
         var arrayDepth = 0          // `[` of array values not yet closed
         var atLineStart = true      // only blanks so far on this line
 

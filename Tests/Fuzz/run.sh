@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets (debug, AddressSanitizer on) and runs each for a given
-# time. Usage:
+# Builds the libFuzzer targets (debug configuration, Swift at -O, AddressSanitizer and
+# LeakSanitizer on) and runs each for a given time. Usage:
 #
 #   Tests/Fuzz/run.sh [--seconds N] [--jobs J] [--corpus DIR] [--no-build] [target…]
 #
@@ -12,11 +12,11 @@
 #
 # What a run leaves, all under .build-fuzz/ (gitignored):
 #   corpus/<target>/     inputs that found new coverage, kept and reused by later runs
-#   artifacts/<target>/  crash-*, timeout-*, oom-* inputs (reproduce: the binary + path)
+#   artifacts/<target>/  crash-*, timeout-*, oom-*, leak-* inputs (reproduce: the binary + path)
 #   logs/<target>.log    libFuzzer's output
 # Prints one line per target: seconds, executions, executions per second, corpus
 # entries and size, and CRASH with the artefacts when there are any. Exits 1 when a
-# target crashed, timed out on an input or ran out of memory.
+# target crashed, timed out on an input, ran out of memory or leaked.
 set -euo pipefail
 
 # Everything runs from main, read in full before it starts: editing this file while a
@@ -37,7 +37,7 @@ while [ $# -gt 0 ]; do
         --jobs) JOBS=$2; shift 2 ;;
         --corpus) CORPUS=$2; shift 2 ;;
         --no-build) BUILD=0; shift ;;
-        -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
         *) TARGETS+=("$1"); shift ;;
     esac

@@ -24,6 +24,15 @@ struct ConfigFuzzRegressionTests {
         }
     }
 
+    /// config crash-91d678cb: the same after a byte order mark, which toml++ skips.
+    @Test func headerAfterAByteOrderMarkIsChecked() throws {
+        let text = String(decoding: Data(base64Encoded: "77u/WyEgIO+7v1sgICA=")!, as: UTF8.self)
+        #expect(throws: ConfigError.syntax(path: "newsd.toml", line: 1, column: 2, reason: reason)) {
+            try ConfigLoader.parse(text)
+        }
+        #expect(try ConfigLoader.parse("\u{FEFF}[paths]\ndata_dir = \"x\"\n").paths.dataDir == "x")
+    }
+
     /// The check follows strings, comments and array values: these are headers it must
     /// leave to TOMLKit, or not headers at all.
     @Test func headerCheckLeavesValidTOMLAlone() throws {
