@@ -16,9 +16,9 @@ public enum ConfigLoader {
     }
 
     public static func parse(_ text: String, path: String = "newsd.toml") throws(ConfigError) -> NewsdConfig {
-        if let bad = TOMLHeaderCheck.firstBadHeader(in: text) {
-            throw .syntax(path: path, line: bad.line, column: bad.column,
-                          reason: "expected a bare or quoted key after '[' in a table header")
+        // Malformed TOML that toml++ asserts on instead of reporting (TOMLPrecheck).
+        if let problem = TOMLPrecheck.firstProblem(in: text) {
+            throw .syntax(path: path, line: problem.line, column: problem.column, reason: problem.reason)
         }
         let table: TOMLTable
         do {

@@ -33,6 +33,36 @@ struct ConfigFuzzRegressionTests {
         #expect(try ConfigLoader.parse("\u{FEFF}[paths]\ndata_dir = \"x\"\n").paths.dataDir == "x")
     }
 
+    static let arrayCloseBrace = """
+        W3BhdGhzXQpkYXRhX2RpciA9ICIvdmFyL2xpgICAgICAgICAgICAgICAgICAgICAgICAMHiAgICAgICAgICAgICAgICAgICA
+        Yi9uZXdzZCIKcXVhcmFpbmJveCA9ICJpbiIKW2luZ2VzdF0KbWF4X2ZpbGVfYnl0ZXMgPSAxMDQ4NTc2CmRpc3Bvc2l0aW9u
+        ID0gImRlbGV0ZSIKZGlzcG9zaWdub3JlID0gWyIuKiIsIH19fX19fX19fX19fX19fX19fSIqLnBQYXJ0Il0Kd29ya2VycyA9
+        IDIKbWF4X3F1ZXVlID0gMTAKW3N0b3JlXQpzZWdtZW50X2J5dGVzID0gMTA0ODU3NgpbbG9nXUAKbGV2ZWwgPSAiZGVidWci
+        Cg==
+        """
+        .split(separator: "\n").joined()
+
+    /// config crash-0ab1d8fb: `}` where an array expects a value tripped toml++'s
+    /// assertion in parse_value. The fuzzer's input, then the shapes it stands for.
+    @Test func closingBraceWhereAnArrayExpectsAValueIsASyntaxError() {
+        let text = String(decoding: Data(base64Encoded: Self.arrayCloseBrace)!, as: UTF8.self)
+        let arrayReason = "expected a value or ']' in an array, saw '}'"
+        #expect(throws: ConfigError.syntax(path: "newsd.toml", line: 7, column: 23, reason: arrayReason)) {
+            try ConfigLoader.parse(text)
+        }
+        for (toml, line, column) in [("a = [}]", 1, 6), ("a = [1, }]", 1, 9), ("a = [[}]]", 1, 7),
+                                     ("a = {b = [}]}", 1, 11), ("a = [\n # c\n}]", 3, 1)] {
+            #expect(throws: ConfigError.syntax(path: "newsd.toml", line: line, column: column, reason: arrayReason), "\(toml)") {
+                try ConfigLoader.parse(toml + "\n")
+            }
+        }
+        // An inline table's own `}` after a comma is TOMLKit's to report, and arrays of
+        // inline tables are fine to this check.
+        #expect(throws: ConfigError.unknownKey(path: "newsd.toml", key: "paths.a", line: 2)) {
+            try ConfigLoader.parse("[paths]\na = [{b = 1}, {c = [2]}]\n")
+        }
+    }
+
     /// The check follows strings, comments and array values: these are headers it must
     /// leave to TOMLKit, or not headers at all.
     @Test func headerCheckLeavesValidTOMLAlone() throws {

@@ -1,28 +1,34 @@
-/// Finds a table header whose key does not start with a key character, before the
-/// text reaches TOMLKit.
+/// Finds, before the text reaches TOMLKit, the malformed TOML that toml++ (inside
+/// TOMLKit 0.6.0) asserts never happens instead of reporting it:
 ///
-/// toml++ (inside TOMLKit 0.6.0) does not check this itself: `parse_table_header`
-/// calls `parse_key`, which asserts that the first character is a bare-key character
-/// or a quote. In a debug build a header like `[é]`, `[!]` or a lone `[` aborts newsd;
-/// in a release build the assertion becomes `__builtin_assume`, i.e. undefined
-/// behaviour. Found by the config fuzzer (Tests/Fuzz, crash-554a326d).
+/// - a table header whose key does not start with a bare-key character or a quote
+///   (`[é]`, `[!]`, a lone `[`): `parse_key`'s assertion (crash-554a326d, crash-91d678cb);
+/// - a `}` where an array expects a value (`a = [}]`, `a = [1, }]`): `parse_value`'s
+///   assertion (crash-0ab1d8fb).
 ///
-/// A small lexer: it follows strings (basic, literal, multi-line), comments and the
-/// brackets of array values, so only real headers are checked.
-enum TOMLHeaderCheck {
+/// In a debug build those assertions abort newsd (at start, or on reload); in a release
+/// build they become `__builtin_assume`, i.e. undefined behaviour. Found by the config
+/// fuzzer (Tests/Fuzz). A small lexer: it follows strings (basic, literal, multi-line),
+/// comments and the brackets of values, so valid TOML is left to TOMLKit.
+enum TOMLPrecheck {
     struct Problem: Equatable {
         var line: Int
         var column: Int
+        var reason: String
     }
 
-    static func firstBadHeader(in text: String) -> Problem? {
+    static let headerReason = "expected a bare or quoted key after '[' in a table header"
+    static let arrayValueReason = "expected a value or ']' in an array, saw '}'"
+
+    static func firstProblem(in text: String) -> Problem? {
         let bytes = Array(text.utf8)
         // toml++ skips a UTF-8 byte order mark at the start (crash-91d678cb).
         let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var index = bom
         var line = 1
         var lineStart = bom
-        var arrayDepth = 0          // `[` of array values not yet closed
+        var open: [UInt8] = []      // `[` and `{` of values not yet closed
+        var expectingArrayValue = false   // just after `[` or `,` of an array
         var atLineStart = true      // only blanks so far on this line
 
         func isKeyStart(_ byte: UInt8) -> Bool {
@@ -78,7 +84,7 @@ enum TOMLHeaderCheck {
                 continue
             case UInt8(ascii: "\""), UInt8(ascii: "'"):
                 skipString()
-            case UInt8(ascii: "[") where atLineStart && arrayDepth == 0:
+            case UInt8(ascii: "[") where atLineStart && open.isEmpty:
                 // A table header: `[` or `[[`, blanks, then the key.
                 var at = index + 1
                 if at < bytes.count && bytes[at] == UInt8(ascii: "[") { at += 1 }
@@ -86,19 +92,32 @@ enum TOMLHeaderCheck {
                 if at >= bytes.count || !isKeyStart(bytes[at]) {
                     // Columns in characters, as toml++ counts them.
                     let column = String(decoding: bytes[lineStart..<min(at, bytes.count)], as: UTF8.self).count + 1
-                    return Problem(line: line, column: column)
+                    return Problem(line: line, column: column, reason: headerReason)
                 }
                 // The rest of a header line holds no values; toml++ checks it.
                 while index < bytes.count && bytes[index] != 0x0A { index += 1 }
                 continue
-            case UInt8(ascii: "["):
-                arrayDepth += 1; index += 1
-            case UInt8(ascii: "]"):
-                arrayDepth = max(0, arrayDepth - 1); index += 1
+            case UInt8(ascii: "}") where expectingArrayValue:
+                return Problem(line: line, column: String(decoding: bytes[lineStart..<index], as: UTF8.self).count + 1,
+                               reason: arrayValueReason)
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                open.append(byte); index += 1
+                atLineStart = false
+                expectingArrayValue = byte == UInt8(ascii: "[")
+                continue
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                if !open.isEmpty { open.removeLast() }
+                index += 1
+            case UInt8(ascii: ","):
+                index += 1
+                atLineStart = false
+                expectingArrayValue = open.last == UInt8(ascii: "[")
+                continue
             default:
                 index += 1
             }
             atLineStart = false
+            expectingArrayValue = false
         }
         return nil
     }
