@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/syscall.h>
+#include <sys/mman.h>
 
 int newsd_eventfd(unsigned int initval, int flags) { return eventfd(initval, flags); }
 
@@ -92,3 +93,10 @@ void newsd_crashguard_leave(int slot) {
 }
 
 int newsd_malloc_trim(void) { return malloc_trim(0); }
+
+void newsd_advise_huge_pages(void *address, size_t length) {
+    const uintptr_t huge = 2u << 20;
+    uintptr_t start = ((uintptr_t)address + huge - 1) & ~(huge - 1);
+    uintptr_t end = ((uintptr_t)address + length) & ~(huge - 1);
+    if (end > start) (void)madvise((void *)start, end - start, MADV_HUGEPAGE);
+}

@@ -34,39 +34,44 @@ extension ArticleFingerprint {
     }
 
     public init?(encoded bytes: some Collection<UInt8>) {
-        let b = Array(bytes)
+        // Start-up decodes one fingerprint per stored article: read the payload in place
+        // (no copy) with unchecked little-endian loads.
+        let decoded = bytes.withContiguousStorageIfAvailable { ArticleFingerprint.decode($0) }
+            ?? Array(bytes).withUnsafeBufferPointer { ArticleFingerprint.decode($0) }
+        guard let decoded else { return nil }
+        self = decoded
+    }
+
+    private static func decode(_ b: UnsafeBufferPointer<UInt8>) -> ArticleFingerprint? {
+        let n = b.count
         var at = 0
-        func get8() -> UInt8? {
-            guard at < b.count else { return nil }
-            defer { at += 1 }
-            return b[at]
-        }
         func get32() -> UInt32? {
-            guard at + 4 <= b.count else { return nil }
-            var v: UInt32 = 0
-            for i in 0..<4 { v |= UInt32(b[at + i]) << UInt32(8 * i) }
+            guard at + 4 <= n else { return nil }
+            let v = UInt32(b[at]) | UInt32(b[at + 1]) << 8 | UInt32(b[at + 2]) << 16 | UInt32(b[at + 3]) << 24
             at += 4
             return v
         }
-        func get64() -> UInt64? {
-            guard let low = get32(), let high = get32() else { return nil }
-            return UInt64(high) << 32 | UInt64(low)
-        }
         func list(max: Int) -> [UInt32]? {
-            guard let n = get8(), Int(n) <= max else { return nil }
-            var values: [UInt32] = []
-            values.reserveCapacity(Int(n))
-            for _ in 0..<n {
-                guard let v = get32() else { return nil }
-                values.append(v)
+            guard at < n else { return nil }
+            let count = Int(b[at])
+            at += 1
+            guard count <= max, at + count * 4 <= n else { return nil }
+            let start = at
+            at += count * 4
+            return [UInt32](unsafeUninitializedCapacity: count) { out, initialized in
+                for k in 0..<count {
+                    let p = start + k * 4
+                    out[k] = UInt32(b[p]) | UInt32(b[p + 1]) << 8 | UInt32(b[p + 2]) << 16 | UInt32(b[p + 3]) << 24
+                }
+                initialized = count
             }
-            return values
         }
-        guard get8() == ArticleFingerprint.formatVersion,
-              let textHash = get64(), let shingleCount = get32(), let wordCount = get32(),
+        guard n > 0, b[0] == ArticleFingerprint.formatVersion else { return nil }
+        at = 1
+        guard let low = get32(), let high = get32(), let shingleCount = get32(), let wordCount = get32(),
               let numberCount = get32(), let day = get32(),
               let sketch = list(max: ArticleFingerprint.sketchSize),
-              at + sketch.count <= b.count
+              at + sketch.count <= n
         else { return nil }
         let positions = Array(b[at..<(at + sketch.count)])
         at += sketch.count
@@ -75,11 +80,11 @@ extension ArticleFingerprint {
               let numbers = list(max: ArticleFingerprint.maxNumbers),
               let entities = list(max: ArticleFingerprint.maxEntities),
               let terms = list(max: ArticleFingerprint.maxTerms),
-              at == b.count
+              at == n
         else { return nil }
         let published = Int32(bitPattern: day)
-        self.init(
-            textHash: textHash, shingleCount: shingleCount, wordCount: wordCount, sketch: sketch,
+        return ArticleFingerprint(
+            textHash: UInt64(high) << 32 | UInt64(low), shingleCount: shingleCount, wordCount: wordCount, sketch: sketch,
             leadKeys: leadKeys, positions: positions, numbers: numbers, numberCount: numberCount, entities: entities,
             terms: terms, publishedDay: published == Int32.min ? nil : published
         )

@@ -1,3 +1,4 @@
+import CLinux
 import NewsCore
 
 /// The in-memory near-duplicate and story index.
@@ -21,13 +22,15 @@ import NewsCore
 /// ## Memory per article (resident)
 /// id 8 + root 4 + story 4 + shingle count 4 + sketch range 4 + samples 2×20 +
 /// numbers 4×3 = 76 bytes, plus ≤ 6 postings (4 sketch keys, 2 lead keys) × 8 bytes at
-/// a table load of 0.72–0.9 (≈ 53–67 bytes, fewer for copies, which add only keys
+/// a table load of 0.4–0.6 (≈ 80–120 bytes, fewer for copies, which add only keys
 /// their group lacks, and for boilerplate keys, which stop being indexed), plus
 /// open stories (only those of the last 2 × window days). `residentBytes` adds up the
 /// actual capacities.
 public final class DedupeIndex {
     public static let indexKeys = 4
     public static let probeKeys = 24
+    /// Candidates verified per article, those sharing the most probe keys first.
+    public static let maxCandidates = 8
     public static let verifySamples = 20
     public static let numberSamples = 3
     static let removed = UInt32.max
@@ -46,6 +49,15 @@ public final class DedupeIndex {
     private var numbers: [UInt32] = []
     private var table = DedupeKeyTable()
     private var stories = StoryIndex()
+
+    /// Work done by `classify` so far, for benchmarks: what makes a verdict cost more
+    /// as the index grows.
+    public struct Work: Sendable {
+        public var classified = 0
+        public var postingsVisited = 0
+        public var candidatesCompared = 0
+    }
+    public private(set) var work = Work()
 
     public init(settings: DedupeSettings = DedupeSettings(), expectedCount: Int = 0) {
         self.settings = settings
@@ -101,6 +113,10 @@ public final class DedupeIndex {
     /// Adds an article with the verdict it was recorded with (from `classify`, or read
     /// back from the store when rebuilding at start).
     public func insert(id: RecordID, fingerprint fp: ArticleFingerprint, verdict: DedupeVerdict, day: Int) {
+        // The key slots read below, requested together (at start-up nothing has
+        // fetched them yet: this is most of the rebuild's memory traffic).
+        for key in fp.sketch.prefix(DedupeIndex.indexKeys) { table.prefetch(key) }
+        for key in fp.leadKeys { table.prefetch(key) }
         let index = UInt32(ids.count)
         if ids.count == ids.capacity || roots.count == roots.capacity || storyOf.count == storyOf.capacity
             || counts.count == counts.capacity || taus.count == taus.capacity
@@ -170,6 +186,13 @@ public final class DedupeIndex {
         taus.reserveCapacity(target)
         samples.reserveCapacity(target * DedupeIndex.verifySamples)
         numbers.reserveCapacity(target * DedupeIndex.numberSamples)
+        DedupeKeyTable.adviseHugePages(&ids)
+        DedupeKeyTable.adviseHugePages(&roots)
+        DedupeKeyTable.adviseHugePages(&storyOf)
+        DedupeKeyTable.adviseHugePages(&counts)
+        DedupeKeyTable.adviseHugePages(&taus)
+        DedupeKeyTable.adviseHugePages(&samples)
+        DedupeKeyTable.adviseHugePages(&numbers)
     }
 
     /// Forgets an article (its record could not be appended). Its postings stay in the
@@ -215,12 +238,17 @@ public final class DedupeIndex {
 
     private func bestCopy(of fp: ArticleFingerprint) -> (document: UInt32, similarity: Double)? {
         guard !fp.sketch.isEmpty, !ids.isEmpty else { return nil }
-        var candidates: [UInt32] = []
+        var candidates: [(document: UInt32, hits: Int)] = []
         var postings: [UInt32] = []
         // Probe with the query's `probeKeys` smallest shingles (an older article's
         // smallest keys rank there whenever it is at least ~1/6 contained in the query)
         // and its lead keys: few random memory accesses per article at any index size.
         let probes = min(fp.sketch.count, DedupeIndex.probeKeys)
+        // All probe slots are requested before the first is read: their memory
+        // latencies overlap instead of adding up once the table outgrows the cache.
+        for slot in 0..<(probes + fp.leadKeys.count) {
+            table.prefetch(slot < probes ? fp.sketch[slot] : fp.leadKeys[slot - probes])
+        }
         for slot in 0..<(probes + fp.leadKeys.count) {
             let key = slot < probes ? fp.sketch[slot] : fp.leadKeys[slot - probes]
             postings.removeAll(keepingCapacity: true)
@@ -228,13 +256,34 @@ public final class DedupeIndex {
                 postings.append(document)
                 return postings.count <= settings.maxPostingsPerKey
             }
+            work.postingsVisited += seen
             if seen > settings.maxPostingsPerKey { continue }
-            for document in postings where roots[Int(document)] != DedupeIndex.removed && !candidates.contains(document) {
-                candidates.append(document)
+            // `insert` reads these documents' roots next (the first probe keys are its
+            // index keys): ask for them now.
+            roots.withUnsafeBufferPointer { buffer in
+                for document in postings { newsd_prefetch(buffer.baseAddress! + Int(document)) }
+            }
+            for document in postings {
+                if let at = candidates.firstIndex(where: { $0.document == document }) {
+                    candidates[at].hits += 1
+                } else {
+                    candidates.append((document, 1))
+                }
             }
         }
+        // Verify the candidates that share the most probe keys, at most
+        // `maxCandidates`: a copy shares many of them, an article that only quotes the
+        // same passage few; bounding the comparisons keeps the cost per article flat as
+        // partial overlaps accumulate in a growing store. Ties: the oldest first.
+        if candidates.count > DedupeIndex.maxCandidates {
+            candidates.sort { $0.hits != $1.hits ? $0.hits > $1.hits : $0.document < $1.document }
+            candidates.removeLast(candidates.count - DedupeIndex.maxCandidates)
+        }
+        work.classified += 1
+        work.candidatesCompared += candidates.count
+        for candidate in candidates { prefetchVerificationData(candidate.document) }
         var best: (document: UInt32, similarity: Double, root: UInt32)?
-        for document in candidates {
+        for (document, _) in candidates where roots[Int(document)] != DedupeIndex.removed {
             let comparison = compare(fp, document)
             guard let similarity = accept(comparison, fp, document) else { continue }
             let root = roots[Int(document)]
@@ -243,6 +292,17 @@ public final class DedupeIndex {
             }
         }
         return best.map { ($0.document, $0.similarity) }
+    }
+
+    /// Requests what `compare` and `accept` read of `document`, ahead of reading it.
+    @inline(__always)
+    private func prefetchVerificationData(_ document: UInt32) {
+        let d = Int(document)
+        samples.withUnsafeBufferPointer { newsd_prefetch($0.baseAddress! + d * DedupeIndex.verifySamples) }
+        roots.withUnsafeBufferPointer { newsd_prefetch($0.baseAddress! + d) }
+        counts.withUnsafeBufferPointer { newsd_prefetch($0.baseAddress! + d) }
+        taus.withUnsafeBufferPointer { newsd_prefetch($0.baseAddress! + d) }
+        numbers.withUnsafeBufferPointer { newsd_prefetch($0.baseAddress! + d * DedupeIndex.numberSamples) }
     }
 
     /// Why `fp` is or is not a copy of the indexed article `id` (for evaluation tools).

@@ -184,9 +184,12 @@ struct DedupeBenchmark: ParsableCommand {
         @Option(help: "Share of articles that are light-edit copies of an earlier one.")
         var copyRate: Double = 0.1
 
+        @Option(help: "Articles arriving per day: the store grows at this rate, so a bigger store spans more days (stories stay open a few days).")
+        var perDay: Int = 2000
+
         func run() throws {
             let generator = try SyntheticArticles(directory: directory)
-            print("dedupe scale: \(generator.sourceCount) BBC sources, vocabulary \(generator.vocabulary.count) words, copy rate \(copyRate)")
+            print("dedupe scale: \(generator.sourceCount) BBC sources, vocabulary \(generator.vocabulary.count) words, copy rate \(copyRate), \(perDay) articles/day")
             print("      size | classify+insert µs/article (all / last 10%) | index B/article | dups found | rebuild s (µs/article)")
             for size in sizes {
                 try measure(size: size, generator: generator)
@@ -213,8 +216,9 @@ struct DedupeBenchmark: ParsableCommand {
             for i in 0..<size {
                 let article = generator.article(i, copyRate: copyRate)
                 if article.isCopy { copiesMade += 1 }
+                // As in the daemon, the fingerprint is fresh when the index sees it.
                 let fp = ArticleFingerprint(text: article.text, title: article.title)
-                let day = baseDay + i * 730 / size
+                let day = baseDay + i / perDay
                 let id = ids.next(nowMilliseconds: 1_767_225_600_000)
                 let start = clock.now
                 let verdict = index.classify(fp, day: day)
@@ -230,6 +234,13 @@ struct DedupeBenchmark: ParsableCommand {
                 idList.append(id)
             }
             let resident = index.residentBytes
+            // Decoding alone, to see what the rebuild below spends on it.
+            var decoded = 0
+            let decodeOnly = clock.measure {
+                sidecar.withUnsafeBufferPointer { buffer in
+                    for i in 0..<size where ArticleFingerprint(encoded: buffer[offsets[i]..<offsets[i + 1]]) != nil { decoded += 1 }
+                }
+            }
             // Rebuild from the sidecar bytes, as the daemon does at start.
             let rebuilt = DedupeIndex(expectedCount: size)
             var decodeFailures = 0
@@ -240,7 +251,7 @@ struct DedupeBenchmark: ParsableCommand {
                             decodeFailures += 1
                             continue
                         }
-                        rebuilt.insert(id: idList[i], fingerprint: fp, verdict: verdicts[i], day: baseDay + i * 730 / size)
+                        rebuilt.insert(id: idList[i], fingerprint: fp, verdict: verdicts[i], day: baseDay + i / perDay)
                     }
                 }
             }
@@ -249,8 +260,13 @@ struct DedupeBenchmark: ParsableCommand {
                          Double(resident) / Double(size), Double(rebuilt.residentBytes) / Double(size),
                          duplicates, copiesMade, seconds(rebuild), seconds(rebuild) * 1e6 / Double(size),
                          Double(sidecar.count) / Double(size), decodeFailures > 0 ? " DECODE FAILURES \(decodeFailures)" : ""))
+            print(String(format: "           rebuild: decoding alone %.2f s of it (%d fingerprints)", seconds(decodeOnly), decoded))
             print("           classify alone \(String(format: "%.2f", seconds(classifyTime) * 1e6 / Double(size))) µs/article; memory by part: "
                   + index.residentBreakdown.map { "\($0.part) \(String(format: "%.1f", Double($0.bytes) / Double(size))) B" }.joined(separator: ", "))
+            let work = index.work
+            print(String(format: "           per classify: %.1f postings visited, %.1f candidates compared",
+                         Double(work.postingsVisited) / Double(max(work.classified, 1)),
+                         Double(work.candidatesCompared) / Double(max(work.classified, 1))))
         }
     }
 }

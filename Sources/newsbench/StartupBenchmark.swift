@@ -24,7 +24,22 @@ struct StartupBenchmark: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "Store sizes, ascending.")
     var sizes: [Int] = [10_000, 100_000, 1_000_000]
 
+    @Flag(help: "Time start-up again on the store an earlier run left in --work (its largest size), without rebuilding it.")
+    var measureOnly = false
+
+    @Option(help: "With --measure-only: how many times to start newsd.")
+    var repeats = 3
+
     func run() throws {
+        if measureOnly {
+            let newsd = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+                .deletingLastPathComponent().appendingPathComponent("newsd").path
+            for _ in 0..<repeats {
+                let result = try measure(newsd: newsd)
+                print(String(format: "%10d articles: READY in %.3f s, RSS %.1f MiB", sizes.last ?? 0, result.seconds, Double(result.rss) / 1_048_576))
+            }
+            return
+        }
         let texts = try loadCorpus()
         try? FileManager.default.removeItem(atPath: work)
         try FileManager.default.createDirectory(atPath: work + "/data/inbox", withIntermediateDirectories: true)

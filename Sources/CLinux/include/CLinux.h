@@ -32,4 +32,13 @@ void newsd_crashguard_install(int fd, int slots);
 void newsd_crashguard_enter(int slot, const char *path);
 void newsd_crashguard_leave(int slot);
 
+/// Asks for transparent huge pages on the whole 2 MiB pages inside [address, address +
+/// length) (madvise MADV_HUGEPAGE; a hint, errors ignored): a large index read at random
+/// then costs far fewer TLB misses.
+void newsd_advise_huge_pages(void *address, size_t length);
+
+/// Hints the CPU to load the cache line holding `address` (an index lookup issues all
+/// its loads first, so their memory latencies overlap instead of adding up).
+static inline void newsd_prefetch(const void *address) { __builtin_prefetch(address, 0, 3); }
+
 #endif
