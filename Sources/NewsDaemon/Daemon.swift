@@ -87,13 +87,13 @@ public final class Daemon: @unchecked Sendable {
 
         let clock = ContinuousClock()
         let began = clock.now
-        let dedupe = DedupeStage()
-        var unreadable = 0
+        let dedupe = DedupeStage(expectedCount: DedupeStage.expectedRecords(inStore: layout.store))
+        let restorer = DedupeRestorer(stage: dedupe)
         do throws(StoreError) {
             store = try Store(
                 options: .init(directory: layout.store, segmentBytes: config.store.segmentBytes),
                 payload: DedupeStage.payload(for:),
-                onEntry: { entry in if !dedupe.restore(id: entry.id, payload: entry.payload) { unreadable += 1 } },
+                onEntry: { entry in restorer.add(id: entry.id, payload: entry.payload) },
                 onRecovery: { event in
                 switch event {
                 case .tornTail(let segment, let offset, let bytesCut):
@@ -114,8 +114,11 @@ public final class Daemon: @unchecked Sendable {
                 }
             })
         } catch {
+            restorer.finish()
             throw .store(error)
         }
+        restorer.finish()
+        let unreadable = restorer.unreadable
         // Recovery read whole sidecars into buffers that are freed now; hand that
         // memory back to the system instead of keeping it as the process's high-water mark.
         _ = newsd_malloc_trim()

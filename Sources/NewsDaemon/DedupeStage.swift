@@ -11,8 +11,24 @@ public final class DedupeStage: @unchecked Sendable {
     private let lock = NSLock()
     private let index: DedupeIndex
 
-    public init(settings: DedupeSettings = DedupeSettings()) {
-        index = DedupeIndex(settings: settings)
+    /// - Parameter expectedCount: records about to be restored (see `expectedRecords`),
+    ///   so the index is sized once instead of growing and rehashing all the way.
+    public init(settings: DedupeSettings = DedupeSettings(), expectedCount: Int = 0) {
+        index = DedupeIndex(settings: settings, expectedCount: expectedCount)
+    }
+
+    /// A low estimate of the records in a store, from its sidecars' sizes (an entry
+    /// takes 550–650 bytes), read before the store is opened: at a million records the
+    /// index would otherwise grow (and rehash its key table) some thirty times during
+    /// start-up.
+    public static func expectedRecords(inStore directory: String) -> Int {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        var bytes = 0
+        for name in names where name.hasPrefix("articles-") && name.hasSuffix(".idx") {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: directory + "/" + name)
+            bytes += (attributes?[.size] as? Int) ?? 0
+        }
+        return bytes / 650
     }
 
     /// The day an article counts for: its publication date when known, else today.
@@ -63,17 +79,24 @@ public final class DedupeStage: @unchecked Sendable {
     /// the payload is not one this version understands.
     @discardableResult
     func restore(id: RecordID, payload: [UInt8]) -> Bool {
-        guard payload.count > 21, payload[0] == 1 else { return false }
+        guard let entry = DedupeStage.decode(id: id, payload: payload) else { return false }
+        insert(id: entry.id, fingerprint: entry.fingerprint, verdict: entry.verdict, day: entry.day)
+        return true
+    }
+
+    /// A sidecar payload's fingerprint, verdict and day; nil when this version does not
+    /// understand it.
+    static func decode(id: RecordID, payload: [UInt8]) -> DedupeRestorer.Entry? {
+        guard payload.count > 21, payload[0] == 1 else { return nil }
         let (day, duplicateOf, story) = payload.withUnsafeBytes { raw in
             (Int(Int32(littleEndian: raw.loadUnaligned(fromByteOffset: 1, as: Int32.self))),
              UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 5, as: UInt64.self)),
              UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 13, as: UInt64.self)))
         }
-        guard let fingerprint = ArticleFingerprint(encoded: payload[21...]) else { return false }
+        guard let fingerprint = ArticleFingerprint(encoded: payload[21...]) else { return nil }
         let verdict = DedupeVerdict(duplicateOf: duplicateOf == 0 ? nil : RecordID(rawValue: duplicateOf),
                                     story: story == 0 ? nil : RecordID(rawValue: story))
-        insert(id: id, fingerprint: fingerprint, verdict: verdict, day: day)
-        return true
+        return DedupeRestorer.Entry(id: id, fingerprint: fingerprint, verdict: verdict, day: day)
     }
 
     /// The payload for a record read back from JSON (a sidecar being rebuilt).

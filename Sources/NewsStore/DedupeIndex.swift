@@ -22,7 +22,7 @@ import NewsCore
 /// ## Memory per article (resident)
 /// id 8 + root 4 + story 4 + shingle count 4 + sketch range 4 + samples 2×20 +
 /// numbers 4×3 = 76 bytes, plus ≤ 6 postings (4 sketch keys, 2 lead keys) × 8 bytes at
-/// a table load of 0.4–0.6 (≈ 80–120 bytes, fewer for copies, which add only keys
+/// a table load of 0.5–0.7 (≈ 70–96 bytes, fewer for copies, which add only keys
 /// their group lacks, and for boilerplate keys, which stop being indexed), plus
 /// open stories (only those of the last 2 × window days). `residentBytes` adds up the
 /// actual capacities.
@@ -69,7 +69,8 @@ public final class DedupeIndex {
             taus.reserveCapacity(expectedCount)
             samples.reserveCapacity(expectedCount * DedupeIndex.verifySamples)
             numbers.reserveCapacity(expectedCount * DedupeIndex.numberSamples)
-            table = DedupeKeyTable(capacity: expectedCount * 4)
+            // Copies add few keys: ~3 postings an article, more grow the table.
+            table = DedupeKeyTable(capacity: expectedCount * 3)
         }
     }
 

@@ -190,7 +190,7 @@ struct DedupeIndexTests {
         }
         // The process's budget is 256 B per stored article (issue #4), the content index
         // and the runtime included. The index takes ~80 B of arrays per article plus its
-        // key table, kept at a load of 0.4–0.6 for a flat cost per look-up (~95–110 B;
+        // key table, kept at a load of 0.5–0.7 for a flat cost per look-up (~70–96 B;
         // it was ~55 B at a load of 0.72–0.9, when the cost per article tripled from
         // 10k to 100k articles): at most 200 B here.
         #expect(index.residentBytes / index.count <= 200, "\(index.residentBreakdown)")
