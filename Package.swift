@@ -7,6 +7,11 @@ let package = Package(
     products: [
         .executable(name: "newsd", targets: ["newsd"]),
         .executable(name: "newsctl", targets: ["newsctl"]),
+        // Libraries for the fuzzing package in Tests/Fuzz (its own Package.swift).
+        .library(name: "NewsCore", targets: ["NewsCore"]),
+        .library(name: "NewsStore", targets: ["NewsStore"]),
+        .library(name: "NewsControl", targets: ["NewsControl"]),
+        .library(name: "NewsDaemon", targets: ["NewsDaemon"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),

@@ -16,6 +16,10 @@ public enum ConfigLoader {
     }
 
     public static func parse(_ text: String, path: String = "newsd.toml") throws(ConfigError) -> NewsdConfig {
+        // Malformed TOML that toml++ asserts on instead of reporting (TOMLPrecheck).
+        if let problem = TOMLPrecheck.firstProblem(in: text) {
+            throw .syntax(path: path, line: problem.line, column: problem.column, reason: problem.reason)
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)

@@ -128,15 +128,10 @@ public final class ControlServer: @unchecked Sendable {
     }
 
     private func answer(_ line: ArraySlice<UInt8>, peer: newsd_peer_cred) -> ControlReply {
-        let request: ControlRequest
-        do {
-            request = try ControlCoding.decode(ControlRequest.self, from: line)
-        } catch {
-            let verb = (try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any])?["verb"] as? String
-            if let verb { return .failure(.unknownVerb, "unknown verb '\(verb)'; known: \(ControlVerb.allCases.map(\.rawValue).joined(separator: ", "))") }
-            return .failure(.badRequest, "not a control request: expected {\"verb\": …} on one line")
+        switch ControlRequestLine.parse(line) {
+        case .request(let request): return handler(request, peer)
+        case .rejected(let reply): return reply
         }
-        return handler(request, peer)
     }
 
     static func address(_ path: String) -> sockaddr_un {

@@ -65,30 +65,37 @@ public enum SidecarFile {
             if n <= 0 { break }
             filled += n
         }
-        guard filled >= magic.count, Array(bytes[0..<magic.count]) == magic else { return nil }
+        return bytes[0..<filled].withUnsafeBytes { entries(in: $0) }
+    }
+
+    /// The entries in a sidecar's bytes, up to the first incomplete or malformed one.
+    /// Nil when the bytes do not start with the sidecar header. Separate from `read`
+    /// so the fuzzer (Tests/Fuzz) can feed it arbitrary bytes.
+    public static func entries(in raw: UnsafeRawBufferPointer) -> [SidecarEntry]? {
+        let filled = raw.count
+        guard filled >= magic.count, raw.prefix(magic.count).elementsEqual(magic) else { return nil }
         var entries: [SidecarEntry] = []
         entries.reserveCapacity(filled / 128)
-        bytes.withUnsafeBytes { raw in
-            var position = magic.count
-            func take<T: FixedWidthInteger>(_: T.Type) -> T {
-                defer { position += MemoryLayout<T>.size }
-                return T(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: T.self))
-            }
-            while position + 4 <= filled {
-                let length = Int(take(UInt32.self))
-                guard length >= fixedBytes, position + length <= filled else { break }
-                let offset = Int(take(UInt64.self))
-                let lineLength = Int(take(UInt32.self))
-                let id = RecordID(rawValue: take(UInt64.self))
-                let a = UInt64(bigEndian: take(UInt64.self)), b = UInt64(bigEndian: take(UInt64.self))
-                let c = UInt64(bigEndian: take(UInt64.self)), d = UInt64(bigEndian: take(UInt64.self))
-                let fileHash = take(UInt64.self)
-                let payloadLength = length - fixedBytes
-                let payload = Array(raw[position..<(position + payloadLength)])
-                position += payloadLength
-                entries.append(SidecarEntry(offset: offset, lineLength: lineLength, id: id,
-                                            content: ContentKey(words: a, b, c, d), fileHash: fileHash, payload: payload))
-            }
+        var position = magic.count
+        func take<T: FixedWidthInteger>(_: T.Type) -> T {
+            defer { position += MemoryLayout<T>.size }
+            return T(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: T.self))
+        }
+        while position + 4 <= filled {
+            let length = Int(take(UInt32.self))
+            guard length >= fixedBytes, position + length <= filled else { break }
+            // A damaged sidecar can hold any offset: past Int.max it is malformed, not a trap.
+            guard let offset = Int(exactly: take(UInt64.self)) else { break }
+            let lineLength = Int(take(UInt32.self))
+            let id = RecordID(rawValue: take(UInt64.self))
+            let a = UInt64(bigEndian: take(UInt64.self)), b = UInt64(bigEndian: take(UInt64.self))
+            let c = UInt64(bigEndian: take(UInt64.self)), d = UInt64(bigEndian: take(UInt64.self))
+            let fileHash = take(UInt64.self)
+            let payloadLength = length - fixedBytes
+            let payload = Array(raw[position..<(position + payloadLength)])
+            position += payloadLength
+            entries.append(SidecarEntry(offset: offset, lineLength: lineLength, id: id,
+                                        content: ContentKey(words: a, b, c, d), fileHash: fileHash, payload: payload))
         }
         return entries
     }
