@@ -208,24 +208,15 @@ struct EntityScan {
     private mutating func hashKeys() {
         keyHashes = Array(repeating: 0, count: tokens.count)
         for index in tokens.indices {
-            let token = tokens[index]
-            if token.flags.has(.nonASCII) {
-                keyHashes[index] = foldedHash(of: token) ?? WordSet.hash(key(index))
-            } else {
-                var h = WordSet.seed
-                for k in token.start..<token.end {
-                    let c = bytes[k]
-                    h = WordSet.step(h, c >= 0x41 && c <= 0x5A ? c | 0x20 : c)
-                }
-                keyHashes[index] = WordSet.finish(h)
-            }
+            keyHashes[index] = hashFolded(tokens[index], from: WordSet.seed).map(WordSet.finish) ?? WordSet.hash(key(index))
         }
     }
 
-    /// `WordSet.hash` of a non-ASCII token's folded form, computed from its bytes when
-    /// every scalar is one `ScalarFold` covers.
-    private func foldedHash(of token: EntityToken) -> UInt64? {
-        var h = WordSet.seed
+    /// Continues an FNV-1a hash (`WordSet.step`) over the folded form of `token`, from
+    /// its bytes: ASCII lower-cased, other scalars through `ScalarFold`; nil when a
+    /// scalar is not one `ScalarFold` covers (the caller folds the word as a string).
+    private func hashFolded(_ token: EntityToken, from hash: UInt64) -> UInt64? {
+        var h = hash
         var i = token.start
         while i < token.end {
             let c = bytes[i]
@@ -239,7 +230,7 @@ struct EntityScan {
             h = next
             i += length
         }
-        return WordSet.finish(h)
+        return h
     }
 
     /// Hashes of the words written in lower case somewhere in the text.
@@ -441,16 +432,9 @@ struct EntityScan {
 
     /// Continues an FNV-1a hash over the folded form of token `index`.
     private mutating func hashFoldedWord(_ index: Int, into hash: UInt64) -> UInt64 {
+        if let h = hashFolded(tokens[index], from: hash) { return h }
         var h = hash
-        let token = tokens[index]
-        if token.flags.has(.nonASCII) {
-            for byte in key(index).utf8 { h = WordSet.step(h, byte) }
-        } else {
-            for k in token.start..<token.end {
-                let c = bytes[k]
-                h = WordSet.step(h, c >= 0x41 && c <= 0x5A ? c | 0x20 : c)
-            }
-        }
+        for byte in key(index).utf8 { h = WordSet.step(h, byte) }
         return h
     }
 

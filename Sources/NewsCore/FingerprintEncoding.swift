@@ -45,11 +45,13 @@ extension ArticleFingerprint {
     private static func decode(_ b: UnsafeBufferPointer<UInt8>) -> ArticleFingerprint? {
         let n = b.count
         var at = 0
+        func load32(_ p: Int) -> UInt32 {
+            UInt32(b[p]) | UInt32(b[p + 1]) << 8 | UInt32(b[p + 2]) << 16 | UInt32(b[p + 3]) << 24
+        }
         func get32() -> UInt32? {
             guard at + 4 <= n else { return nil }
-            let v = UInt32(b[at]) | UInt32(b[at + 1]) << 8 | UInt32(b[at + 2]) << 16 | UInt32(b[at + 3]) << 24
-            at += 4
-            return v
+            defer { at += 4 }
+            return load32(at)
         }
         func list(max: Int) -> [UInt32]? {
             guard at < n else { return nil }
@@ -59,10 +61,7 @@ extension ArticleFingerprint {
             let start = at
             at += count * 4
             return [UInt32](unsafeUninitializedCapacity: count) { out, initialized in
-                for k in 0..<count {
-                    let p = start + k * 4
-                    out[k] = UInt32(b[p]) | UInt32(b[p + 1]) << 8 | UInt32(b[p + 2]) << 16 | UInt32(b[p + 3]) << 24
-                }
+                for k in 0..<count { out[k] = load32(start + k * 4) }
                 initialized = count
             }
         }

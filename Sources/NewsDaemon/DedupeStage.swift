@@ -6,7 +6,8 @@ import NewsStore
 ///
 /// Calls come in arrival order (the pipeline's turn), except `forget`, which the
 /// store's completion may call at any time: hence the lock. The index is rebuilt at
-/// start from the sidecar payloads (`payload(...)` / `restore(...)`), never from JSON.
+/// start from the sidecar payloads (`payload(...)`, read back by `decode` and
+/// `DedupeRestorer`), never from JSON.
 public final class DedupeStage: @unchecked Sendable {
     private let lock = NSLock()
     private let index: DedupeIndex
@@ -73,15 +74,6 @@ public final class DedupeStage: @unchecked Sendable {
         withUnsafeBytes(of: (verdict.story?.rawValue ?? 0).littleEndian) { out.append(contentsOf: $0) }
         out.append(contentsOf: fingerprint.encoded())
         return out
-    }
-
-    /// Puts a stored record back into the index from its sidecar payload; false when
-    /// the payload is not one this version understands.
-    @discardableResult
-    func restore(id: RecordID, payload: [UInt8]) -> Bool {
-        guard let entry = DedupeStage.decode(id: id, payload: payload) else { return false }
-        insert(id: entry.id, fingerprint: entry.fingerprint, verdict: entry.verdict, day: entry.day)
-        return true
     }
 
     /// A sidecar payload's fingerprint, verdict and day; nil when this version does not

@@ -194,13 +194,13 @@ public final class DedupeIndex {
         taus.reserveCapacity(target)
         samples.reserveCapacity(target * DedupeIndex.verifySamples)
         numbers.reserveCapacity(target * DedupeIndex.numberSamples)
-        DedupeKeyTable.adviseHugePages(&ids)
-        DedupeKeyTable.adviseHugePages(&roots)
-        DedupeKeyTable.adviseHugePages(&storyOf)
-        DedupeKeyTable.adviseHugePages(&counts)
-        DedupeKeyTable.adviseHugePages(&taus)
-        DedupeKeyTable.adviseHugePages(&samples)
-        DedupeKeyTable.adviseHugePages(&numbers)
+        ids.adviseHugePages()
+        roots.adviseHugePages()
+        storyOf.adviseHugePages()
+        counts.adviseHugePages()
+        taus.adviseHugePages()
+        samples.adviseHugePages()
+        numbers.adviseHugePages()
     }
 
     /// Forgets an article (its record could not be appended). Its postings stay in the

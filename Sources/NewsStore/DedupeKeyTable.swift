@@ -18,19 +18,11 @@ struct DedupeKeyTable {
     init(capacity: Int = 1024) {
         size = max(16, capacity * 5 / 3)
         slots = [UInt64](repeating: 0, count: size)
-        DedupeKeyTable.adviseHugePages(&slots)
+        slots.adviseHugePages()
     }
 
     var residentBytes: Int { slots.capacity * 8 }
 
-    /// Huge pages for a large array read at random (see `newsd_advise_huge_pages`).
-    static func adviseHugePages<T>(_ array: inout [T]) {
-        let bytes = array.capacity * MemoryLayout<T>.stride
-        guard bytes >= 4 << 20, !array.isEmpty else { return }
-        array.withUnsafeMutableBytes { buffer in
-            if let base = buffer.baseAddress { newsd_advise_huge_pages(base, bytes) }
-        }
-    }
 
     @inline(__always)
     private static func start(_ key: UInt32, _ size: Int) -> Int {
@@ -89,7 +81,7 @@ struct DedupeKeyTable {
         let old = slots
         size = old.count + old.count * 2 / 5
         slots = [UInt64](repeating: 0, count: size)
-        DedupeKeyTable.adviseHugePages(&slots)
+        slots.adviseHugePages()
         // Re-insert in the old probe order per key would scramble insertion order within
         // a key; order within a key does not matter to callers (they take the oldest
         // root by index, not by position).

@@ -206,16 +206,8 @@ public struct StoreQuery: Sendable {
 
     /// Runs of whole lines in the arrival range of `filter`, oldest first.
     func forEachMatchingChunks(_ filter: RecordFilter, _ body: (_ segment: Int, _ offset: Int, UnsafeBufferPointer<UInt8>) throws -> Void) throws {
-        let begin = try filter.since.map(start(atOrAfter:)) ?? Place(segment: 0, offset: 0)
-        let end = try filter.until.map { until in
-            until.rawValue < UInt64.max ? try start(atOrAfter: RecordID(rawValue: until.rawValue + 1)) : Place(segment: Int.max, offset: 0)
-        }
-        let segments = reader.segments
-        guard begin.segment < segments.count else { return }
-        for index in begin.segment..<segments.count {
-            if let end, index > end.segment { return }
-            let limit = end.flatMap { $0.segment == index ? $0.offset : nil }
-            try reader.forEachChunk(in: segments[index], from: index == begin.segment ? begin.offset : 0, upTo: limit) { offset, bytes in
+        try forEachSegmentRange(filter) { index, from, limit in
+            try reader.forEachChunk(in: reader.segments[index], from: from, upTo: limit) { offset, bytes in
                 try body(index, offset, bytes)
                 return true
             }
@@ -224,6 +216,17 @@ public struct StoreQuery: Sendable {
 
     /// Raw lines in the arrival range of `filter`, oldest first (other conditions unchecked).
     func forEachMatchingLines(_ filter: RecordFilter, _ body: (Place, UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        try forEachSegmentRange(filter) { index, from, limit in
+            try reader.forEachLine(in: reader.segments[index], from: from, upTo: limit) { offset, line in
+                try body(Place(segment: index, offset: offset), line)
+                return true
+            }
+        }
+    }
+
+    /// Each segment the arrival range of `filter` covers, oldest first: its index, the
+    /// offset to start at, and the offset to stop at (nil: the segment's end).
+    private func forEachSegmentRange(_ filter: RecordFilter, _ body: (_ segment: Int, _ from: Int, _ limit: Int?) throws -> Void) throws {
         let begin = try filter.since.map(start(atOrAfter:)) ?? Place(segment: 0, offset: 0)
         let end = try filter.until.map { until in
             until.rawValue < UInt64.max ? try start(atOrAfter: RecordID(rawValue: until.rawValue + 1)) : Place(segment: Int.max, offset: 0)
@@ -232,11 +235,7 @@ public struct StoreQuery: Sendable {
         guard begin.segment < segments.count else { return }
         for index in begin.segment..<segments.count {
             if let end, index > end.segment { return }
-            let limit = end.flatMap { $0.segment == index ? $0.offset : nil }
-            try reader.forEachLine(in: segments[index], from: index == begin.segment ? begin.offset : 0, upTo: limit) { offset, line in
-                try body(Place(segment: index, offset: offset), line)
-                return true
-            }
+            try body(index, index == begin.segment ? begin.offset : 0, end.flatMap { $0.segment == index ? $0.offset : nil })
         }
     }
 
