@@ -208,14 +208,20 @@ struct EntityScan {
     private mutating func hashKeys() {
         keyHashes = Array(repeating: 0, count: tokens.count)
         for index in tokens.indices {
-            keyHashes[index] = hashFolded(tokens[index], from: WordSet.seed).map(WordSet.finish) ?? WordSet.hash(key(index))
+            if let h = Self.hashFolded(bytes, tokens[index], from: WordSet.seed) {
+                keyHashes[index] = WordSet.finish(h)
+            } else {
+                keyHashes[index] = WordSet.hash(key(index))
+            }
         }
     }
 
     /// Continues an FNV-1a hash (`WordSet.step`) over the folded form of `token`, from
     /// its bytes: ASCII lower-cased, other scalars through `ScalarFold`; nil when a
     /// scalar is not one `ScalarFold` covers (the caller folds the word as a string).
-    private func hashFolded(_ token: EntityToken, from hash: UInt64) -> UInt64? {
+    /// Static, on the bytes alone: a method would hand the whole scan (a dozen arrays,
+    /// retained) to every call from the mutating loops.
+    private static func hashFolded(_ bytes: UnsafeBufferPointer<UInt8>, _ token: EntityToken, from hash: UInt64) -> UInt64? {
         var h = hash
         var i = token.start
         while i < token.end {
@@ -432,7 +438,7 @@ struct EntityScan {
 
     /// Continues an FNV-1a hash over the folded form of token `index`.
     private mutating func hashFoldedWord(_ index: Int, into hash: UInt64) -> UInt64 {
-        if let h = hashFolded(tokens[index], from: hash) { return h }
+        if let h = Self.hashFolded(bytes, tokens[index], from: hash) { return h }
         var h = hash
         for byte in key(index).utf8 { h = WordSet.step(h, byte) }
         return h
