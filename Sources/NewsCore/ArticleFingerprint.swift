@@ -78,17 +78,27 @@ public struct ArticleFingerprint: Sendable, Equatable {
         self.wordCount = UInt32(words.count)
 
         // Shingles: (hash << 3 | eighth), sorted, then first occurrence of each hash kept.
-        var shingles: [UInt64] = []
         let k = ArticleFingerprint.shingleLength
         let shingleTotal = words.count >= k ? words.count - k + 1 : (words.isEmpty ? 0 : 1)
-        shingles.reserveCapacity(shingleTotal)
-        for start in 0..<shingleTotal {
-            var h: UInt64 = 0x2545_f491_4f6c_dd1d
-            for offset in 0..<min(k, words.count) {
-                h = FingerprintHash.mix(h ^ words[start + offset].hash)
+        var shingles = [UInt64](repeating: 0, count: shingleTotal)
+        words.withUnsafeBufferPointer { words in
+            shingles.withUnsafeMutableBufferPointer { shingles in
+                let width = min(k, words.count)
+                // The eighth of the body, `start * 8 / shingleTotal`, without a division per shingle.
+                var eighth: UInt64 = 0
+                var nextEighthAt = shingleTotal   // (eighth + 1) * shingleTotal, compared with start * 8
+                for start in 0..<shingleTotal {
+                    while start &* 8 >= nextEighthAt {
+                        eighth += 1
+                        nextEighthAt &+= shingleTotal
+                    }
+                    var h: UInt64 = 0x2545_f491_4f6c_dd1d
+                    for offset in 0..<width {
+                        h = FingerprintHash.mix(h ^ words[start &+ offset].hash)
+                    }
+                    shingles[start] = (h >> 32) << 3 | eighth
+                }
             }
-            let eighth = UInt64(start * 8 / max(shingleTotal, 1))
-            shingles.append((h >> 32) << 3 | eighth)
         }
         var leadKeys: [UInt32] = []
         for function in 0..<ArticleFingerprint.leadKeyCount {
@@ -101,9 +111,11 @@ public struct ArticleFingerprint: Sendable, Equatable {
             if let best { leadKeys.append(best.key) }
         }
         self.leadKeys = leadKeys
-        shingles.sort()
+        RadixSort.sort(&shingles, bits: 35)
         var sketch: [UInt32] = []
         var positions: [UInt8] = []
+        sketch.reserveCapacity(min(shingleTotal, ArticleFingerprint.sketchSize))
+        positions.reserveCapacity(min(shingleTotal, ArticleFingerprint.sketchSize))
         var distinct: UInt32 = 0
         var previous: UInt64 = .max
         for value in shingles {
@@ -121,41 +133,51 @@ public struct ArticleFingerprint: Sendable, Equatable {
         self.shingleCount = distinct
 
         // Numbers.
-        var numberKeys = words.filter(\.hasDigit).map { UInt32(truncatingIfNeeded: $0.hash >> 32) }
-        numberKeys.sort()
+        var numberKeys: [UInt64] = []
+        for word in words where word.hasDigit { numberKeys.append(word.hash >> 32) }
+        RadixSort.sort(&numberKeys, bits: 32)
         var uniqueNumbers: [UInt32] = []
-        for key in numberKeys where uniqueNumbers.last != key { uniqueNumbers.append(key) }
+        for key in numberKeys where uniqueNumbers.last != UInt32(key) { uniqueNumbers.append(UInt32(key)) }
         self.numberCount = UInt32(uniqueNumbers.count)
         self.numbers = Array(uniqueNumbers.prefix(ArticleFingerprint.maxNumbers))
 
         // Entities: canonical names, most mentioned first, ties by key.
         let mentions = entities.people + entities.organizations + entities.places
-        var byKey: [UInt32: Int] = [:]
-        for mention in mentions { byKey[FingerprintHash.key32(mention.name), default: 0] += max(mention.count, 1) }
-        self.entities = byKey.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            .prefix(ArticleFingerprint.maxEntities).map(\.key)
+        var byKey = HashCounts(expected: mentions.count)
+        for mention in mentions { byKey.add(UInt64(FingerprintHash.key32(mention.name)), max(mention.count, 1)) }
+        self.entities = byKey.top(ArticleFingerprint.maxEntities).map { UInt32(truncatingIfNeeded: $0) }
 
         // Terms: content words of 4+ bytes, not numbers, not stop words, not part of an
         // entity's name (those are compared as entities): what happened, not who.
-        var nameWords = Set<UInt64>()
+        var nameWords: [UInt64] = []
         for mention in mentions {
-            for word in ShingleTokenizer.words(mention.name) { nameWords.insert(word.hash) }
+            for word in ShingleTokenizer.words(mention.name) { nameWords.append(word.hash) }
         }
-        var counts: [UInt64: Int] = [:]
-        for word in words where ArticleFingerprint.isContentWord(word) && !nameWords.contains(word.hash) {
-            counts[word.hash, default: 0] += 1
+        RadixSort.sort(&nameWords, bits: 64)
+        let names = nameWords   // a constant: a captured `var` costs an exclusivity check per look-up
+        func isNameWord(_ hash: UInt64) -> Bool {
+            var low = 0
+            var high = names.count
+            while low < high {
+                let middle = (low + high) / 2
+                if names[middle] < hash { low = middle + 1 } else { high = middle }
+            }
+            return low < names.count && names[low] == hash
         }
-        for word in ShingleTokenizer.words(title) where ArticleFingerprint.isContentWord(word) && !nameWords.contains(word.hash) {
-            counts[word.hash, default: 0] += 3
+        var counts = HashCounts(expected: words.count / 2)
+        for word in words where ArticleFingerprint.isContentWord(word) && !isNameWord(word.hash) {
+            counts.add(word.hash, 1)
         }
-        self.terms = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            .prefix(ArticleFingerprint.maxTerms).map { UInt32(truncatingIfNeeded: $0.key >> 32) }
+        for word in ShingleTokenizer.words(title) where ArticleFingerprint.isContentWord(word) && !isNameWord(word.hash) {
+            counts.add(word.hash, 3)
+        }
+        self.terms = counts.top(ArticleFingerprint.maxTerms).map { UInt32(truncatingIfNeeded: $0 >> 32) }
 
         self.publishedDay = published.flatMap(ArticleFingerprint.day(ofISODate:))
     }
 
     static func isContentWord(_ word: ShingleTokenizer.Word) -> Bool {
-        word.length >= 4 && !word.hasDigit && !FingerprintStopWords.hashes.contains(word.hash)
+        word.length >= 4 && !word.hasDigit && !FingerprintStopWords.contains(word.hash)
     }
 
     /// Days since 1970-01-01 of an ISO 8601 date or date-time's date part.

@@ -17,5 +17,33 @@ enum FingerprintStopWords {
         "including", "world", "country", "government", "official", "officials", "statement",
     ]
 
-    static let hashes: Set<UInt64> = Set(words.flatMap { ShingleTokenizer.words($0).map(\.hash) })
+    /// The words' hashes in an open-addressing table on their top bits (at most a
+    /// quarter full): asked for every content-length word of every article, where a
+    /// `Set` spent a SipHash per word.
+    private static let tableBits = 10
+    static let table: [UInt64] = {
+        var table = [UInt64](repeating: 0, count: 1 << tableBits)
+        for hash in words.flatMap({ ShingleTokenizer.words($0).map(\.hash) }) where !contains(hash, in: table) {
+            var slot = Int(truncatingIfNeeded: hash >> UInt64(64 - tableBits))
+            while table[slot] != 0 { slot = (slot + 1) & (table.count - 1) }
+            table[slot] = hash
+        }
+        return table
+    }()
+
+    /// Whether `hash` (a `ShingleTokenizer.Word.hash`) is a stop word's. (A word whose
+    /// hash is 0 would read as absent; 0 is one value in 2^64.)
+    @inline(__always)
+    static func contains(_ hash: UInt64) -> Bool { contains(hash, in: table) }
+
+    @inline(__always)
+    private static func contains(_ hash: UInt64, in table: [UInt64]) -> Bool {
+        var slot = Int(truncatingIfNeeded: hash >> UInt64(64 - tableBits))
+        while true {
+            let stored = table[slot]
+            if stored == hash { return hash != 0 }
+            if stored == 0 { return false }
+            slot = (slot + 1) & (table.count - 1)
+        }
+    }
 }

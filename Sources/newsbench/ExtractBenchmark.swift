@@ -19,6 +19,9 @@ struct ExtractBenchmark: ParsableCommand {
     @Option(help: "Passes over the whole set when timing.")
     var rounds: Int = 5
 
+    @Flag(help: "Also time the dedupe fingerprint of each extracted article (what a worker computes after extraction).")
+    var fingerprint = false
+
     func run() throws {
         let inputs: [(name: String, bytes: [UInt8])] = try paths.map { path in
             let url = URL(fileURLWithPath: path)
@@ -46,5 +49,18 @@ struct ExtractBenchmark: ParsableCommand {
         let totalBytes = inputs.reduce(0) { $0 + $1.bytes.count } * rounds
         print(String(format: "extract: %d pages x %d rounds in %.3f s: %.0f pages/s, %.1f MB/s, %d failed",
                      inputs.count, rounds, seconds, Double(pages) / seconds, Double(totalBytes) / seconds / 1e6, failures / max(rounds, 1)))
+        if fingerprint {
+            let articles = inputs.compactMap { try? processor.process($0.bytes, name: $0.name) }
+            var shingles = 0
+            let spent = clock.measure {
+                for _ in 0..<rounds {
+                    for article in articles { shingles &+= Int(ArticleFingerprint(article: article).shingleCount) }
+                }
+            }
+            let fingerprintSeconds = Double(spent.components.seconds) + Double(spent.components.attoseconds) / 1e18
+            print(String(format: "fingerprint: %d articles x %d rounds in %.3f s: %.1f µs/article (%d distinct shingles per article)",
+                         articles.count, rounds, fingerprintSeconds, fingerprintSeconds * 1e6 / Double(articles.count * rounds),
+                         shingles / max(articles.count * rounds, 1)))
+        }
     }
 }
