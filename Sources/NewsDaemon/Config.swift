@@ -43,6 +43,9 @@ public struct NewsdConfig: Sendable, Equatable {
 
     public struct StoreSection: Sendable, Equatable {
         public var segmentBytes = 256 << 20
+        /// Under sustained load, at most one fdatasync per this many microseconds
+        /// (lines arriving meanwhile share it); 0 syncs back to back.
+        public var minSyncIntervalMicroseconds = 2000
     }
 
     public struct Log: Sendable, Equatable {

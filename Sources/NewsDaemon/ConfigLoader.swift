@@ -47,6 +47,7 @@ public enum ConfigLoader {
         }
         try reader.section("store") { (r: inout SectionReader) throws(ConfigError) in
             try r.int("segment_bytes", &config.store.segmentBytes, range: 4096...(1 << 40))
+            try r.int("min_sync_interval_us", &config.store.minSyncIntervalMicroseconds, range: 0...1_000_000)
         }
         try reader.section("log") { (r: inout SectionReader) throws(ConfigError) in
             try r.enumeration("level", &config.log.level)

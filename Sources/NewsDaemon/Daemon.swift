@@ -91,7 +91,8 @@ public final class Daemon: @unchecked Sendable {
         let restorer = DedupeRestorer(stage: dedupe)
         do throws(StoreError) {
             store = try Store(
-                options: .init(directory: layout.store, segmentBytes: config.store.segmentBytes),
+                options: .init(directory: layout.store, segmentBytes: config.store.segmentBytes,
+                               minSyncInterval: Double(config.store.minSyncIntervalMicroseconds) / 1e6),
                 payload: DedupeStage.payload(for:),
                 onEntry: { entry in restorer.add(id: entry.id, payload: entry.payload) },
                 onRecovery: { event in

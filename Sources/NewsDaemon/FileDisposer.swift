@@ -63,9 +63,10 @@ struct FileDisposer: Sendable {
     /// Returns the name used, relative to `base`.
     private func move(_ source: [UInt8], toBase base: String, relative: InboxPath, reserve: Int = 0) throws(Failure) -> InboxPath {
         let target = BytePath.join(base, relative)
-        if let slash = target.lastIndex(of: UInt8(ascii: "/")), let code = BytePath.mkdirs(Array(target[..<slash])) {
-            throw .errno(operation: "mkdir", path: String(decoding: target[..<slash], as: UTF8.self), code: code)
-        }
+        // The folder is made only when the rename says it is missing: checking first cost
+        // a mkdir per path component for every file (the day's folder exists for all
+        // but its first).
+        var madeFolders = false
         var attempt = 0
         while true {
             let candidate = DispositionName.candidate(relative, attempt: attempt, reserve: reserve)
@@ -74,18 +75,33 @@ struct FileDisposer: Sendable {
                 return candidate
             }
             switch code {
+            case ENOENT where !madeFolders && BytePath.lstat(source) != nil:
+                madeFolders = true
+                try makeFolders(of: target)
             case EEXIST:
                 attempt += 1
             case EINVAL, ENOSYS:
                 // File systems without RENAME_NOREPLACE: check, then rename.
                 if BytePath.lstat(destination) != nil { attempt += 1; continue }
                 if let code = BytePath.rename(source, destination) {
+                    if code == ENOENT && !madeFolders && BytePath.lstat(source) != nil {
+                        madeFolders = true
+                        try makeFolders(of: target)
+                        continue
+                    }
                     throw .errno(operation: "rename", path: candidate.description, code: code)
                 }
                 return candidate
             default:
                 throw .errno(operation: "rename", path: candidate.description, code: code)
             }
+        }
+    }
+
+    private func makeFolders(of path: [UInt8]) throws(Failure) {
+        guard let slash = path.lastIndex(of: UInt8(ascii: "/")) else { return }
+        if let code = BytePath.mkdirs(Array(path[..<slash])) {
+            throw .errno(operation: "mkdir", path: String(decoding: path[..<slash], as: UTF8.self), code: code)
         }
     }
 

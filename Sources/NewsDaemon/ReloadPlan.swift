@@ -19,6 +19,7 @@ struct ReloadPlan {
         restart("paths.runtime_dir", oldLayout.runtimeDir, newLayout.runtimeDir)
         restart("ingest.workers", "\(old.ingest.workers)", "\(new.ingest.workers)")
         restart("store.segment_bytes", "\(old.store.segmentBytes)", "\(new.store.segmentBytes)")
+        restart("store.min_sync_interval_us", "\(old.store.minSyncIntervalMicroseconds)", "\(new.store.minSyncIntervalMicroseconds)")
         live("log.level", old.log.level.rawValue, new.log.level.rawValue)
         live("ingest.max_file_bytes", "\(old.ingest.maxFileBytes)", "\(new.ingest.maxFileBytes)")
         live("ingest.disposition", old.ingest.disposition.rawValue, new.ingest.disposition.rawValue)

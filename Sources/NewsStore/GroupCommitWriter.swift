@@ -5,7 +5,10 @@ import Glibc
 ///
 /// Producers enqueue whole lines and block until their line is on disk. One committer
 /// thread takes everything queued, writes it with one write(2), calls fdatasync once,
-/// then wakes the producers of that batch.
+/// then wakes the producers of that batch. Under sustained load it syncs at most once
+/// per `minSyncInterval` (2 ms by default): each fdatasync costs CPU in the kernel and
+/// the block driver whatever it carries, and syncing back to back carried ~2 lines
+/// each at 2,800 files/s. A line that arrives after a quiet spell is not delayed.
 ///
 /// A failed write, sync or segment open (disk full, read-only file system) does not
 /// fail the lines: the segment is cut back to its last durable size and the batch is
@@ -42,6 +45,10 @@ final class GroupCommitWriter: @unchecked Sendable {
     private let maxBatchBytes = 8 << 20
     /// Producers wait when this many lines are queued and not yet written.
     private let maxQueuedLines = 4096
+    private let minSyncInterval: Duration
+    private let clock = ContinuousClock()
+    /// When the last batch was taken (committer thread only).
+    private var lastBatchStart: ContinuousClock.Instant?
     private let condition = NSCondition()
     private var queue: [Pending] = []
     private var stopping = false
@@ -70,6 +77,7 @@ final class GroupCommitWriter: @unchecked Sendable {
         segmentNumber: Int,
         segmentSize: Int,
         segmentBytes: Int,
+        minSyncInterval: Double = 0,
         operations: StoreFileOperations = .system,
         retryDelays: [Double] = [0.1, 0.2, 0.4, 0.8, 1.6, 3.2, 4],
         onSegmentChange: @escaping @Sendable (Int, Int) -> Void,
@@ -79,6 +87,7 @@ final class GroupCommitWriter: @unchecked Sendable {
         self.segmentNumber = segmentNumber
         self.segmentSize = segmentSize
         self.segmentBytes = segmentBytes
+        self.minSyncInterval = .nanoseconds(Int64(max(0, min(minSyncInterval, 1)) * 1e9))
         self.operations = operations
         self.retryDelays = retryDelays.isEmpty ? [1] : retryDelays
         self.onSegmentChange = onSegmentChange
@@ -137,6 +146,17 @@ final class GroupCommitWriter: @unchecked Sendable {
                 condition.unlock()
                 return
             }
+            // Busy: let the lines of the next couple of milliseconds join this batch.
+            if let last = lastBatchStart, !stopping, queue.count < maxQueuedLines / 2 {
+                let wait = last.advanced(by: minSyncInterval) - clock.now
+                if wait > .zero {
+                    condition.unlock()
+                    var pause = timespec(tv_sec: Int(wait.components.seconds), tv_nsec: Int(wait.components.attoseconds / 1_000_000_000))
+                    _ = nanosleep(&pause, nil)
+                    condition.lock()
+                }
+            }
+            lastBatchStart = clock.now
             var count = 0
             var bytes = 0
             while count < queue.count, count == 0 || bytes + queue[count].bytes.count <= maxBatchBytes {

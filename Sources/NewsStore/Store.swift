@@ -12,10 +12,15 @@ public final class Store: @unchecked Sendable {
         public var directory: String
         /// A segment is closed and a new one started when the next batch would pass this.
         public var segmentBytes: Int
+        /// Under sustained load, at most one fdatasync per this many seconds: lines that
+        /// arrive meanwhile share the next one (PostgreSQL's `commit_delay` idea). A
+        /// line arriving after a quiet spell is synced at once; 0 syncs back to back.
+        public var minSyncInterval: Double
 
-        public init(directory: String, segmentBytes: Int = 256 << 20) {
+        public init(directory: String, segmentBytes: Int = 256 << 20, minSyncInterval: Double = 0.002) {
             self.directory = directory
             self.segmentBytes = segmentBytes
+            self.minSyncInterval = minSyncInterval
         }
     }
 
@@ -152,6 +157,7 @@ public final class Store: @unchecked Sendable {
             segmentNumber: current,
             segmentSize: currentSize,
             segmentBytes: options.segmentBytes,
+            minSyncInterval: options.minSyncInterval,
             onSegmentChange: { segment, size in box.store?.segmentWritten(segment, size: size) },
             onStateChange: { event in observer.report(event) }
         )

@@ -33,6 +33,7 @@ struct ConfigLoaderTests {
         max_queue = 500
         [store]
         segment_bytes = 65536
+        min_sync_interval_us = 500
         [log]
         level = "debug"
         """)
@@ -44,6 +45,7 @@ struct ConfigLoaderTests {
         #expect(config.ingest.workers == 2)
         #expect(config.ingest.maxQueue == 500)
         #expect(config.store.segmentBytes == 65536)
+        #expect(config.store.minSyncIntervalMicroseconds == 500)
         #expect(config.log.level == .debug)
         let layout = DataLayout(paths: config.paths, workingDirectory: "/tmp")
         #expect(layout.inbox == "/srv/drop")
