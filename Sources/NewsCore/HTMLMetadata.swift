@@ -245,6 +245,13 @@ struct HTMLMetadata: Equatable {
     ]
 
     static func isPlausibleName(_ name: String) -> Bool {
+        // Short ASCII names (nearly all bylines) are checked on bytes: the same answers
+        // (among ASCII only digits are numeric and letters alphabetic, and lower-casing
+        // maps no other character onto the ASCII patterns), without Foundation's search.
+        isPlausibleASCIIName(name) ?? isPlausibleNameOnCharacters(name)
+    }
+
+    static func isPlausibleNameOnCharacters(_ name: String) -> Bool {
         if name.isEmpty || name.count > 60 { return false }
         let lower = name.lowercased()
         if lower.contains("http") || lower.contains("www.") || lower.contains("@") || lower.contains("/") { return false }
@@ -254,6 +261,32 @@ struct HTMLMetadata: Equatable {
         if name.unicodeScalars.contains(where: { $0.properties.numericType != nil }) { return false }
         guard let first = name.unicodeScalars.first, first.properties.isAlphabetic else { return false }
         return true
+    }
+}
+
+extension HTMLMetadata {
+    /// `isPlausibleName` for an ASCII name of at most 60 bytes; nil for any other name.
+    static func isPlausibleASCIIName(_ name: String) -> Bool? {
+        var bytes = Array(name.utf8)
+        guard !bytes.isEmpty, bytes.count <= 60, bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        // "\r\n" is one Character: leave such names to the general path.
+        if bytes.contains(0x0D) { return nil }
+        for index in bytes.indices where bytes[index] >= 0x41 && bytes[index] <= 0x5A { bytes[index] |= 0x20 }
+        func contains(_ pattern: String) -> Bool {
+            let pattern = Array(pattern.utf8)
+            guard bytes.count >= pattern.count else { return false }
+            for start in 0...(bytes.count - pattern.count) where bytes[start] == pattern[0] {
+                if bytes[start..<(start + pattern.count)].elementsEqual(pattern) { return true }
+            }
+            return false
+        }
+        if contains("http") || contains("www.") || contains("@") || contains("/") { return false }
+        let words = name.split(separator: " ")
+        if words.count > 6 { return false }
+        if words.contains(where: { roleWords.contains($0.lowercased().trimmingPunctuation) }) { return false }
+        if bytes.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) { return false }
+        let first = bytes[0]
+        return first >= 0x61 && first <= 0x7A
     }
 }
 
@@ -288,7 +321,12 @@ enum HTMLDate {
         guard let year = digits(4), year >= 1900, year <= 2200, expect(UInt8(ascii: "-")),
               let month = digits(2), (1...12).contains(month), expect(UInt8(ascii: "-")),
               let day = digits(2), (1...31).contains(day) else { return nil }
-        let date = String(format: "%04d-%02d-%02d", year, month, day)
+        // Digits by hand: `String(format:)` goes through Foundation's formatter.
+        func padded(_ value: Int, _ width: Int) -> String {
+            let text = String(value)
+            return text.utf8.count >= width ? text : String(repeating: "0", count: width - text.utf8.count) + text
+        }
+        let date = padded(year, 4) + "-" + padded(month, 2) + "-" + padded(day, 2)
         guard index < bytes.count, bytes[index] == UInt8(ascii: "T") || bytes[index] == UInt8(ascii: " ") else {
             return index == bytes.count ? date : nil
         }
@@ -314,10 +352,10 @@ enum HTMLDate {
                 if let zoneHour = digits(2), zoneHour <= 14 {
                     _ = expect(UInt8(ascii: ":"))
                     let zoneMinute = digits(2) ?? 0
-                    zone = (sign == UInt8(ascii: "+") ? "+" : "-") + String(format: "%02d:%02d", zoneHour, zoneMinute)
+                    zone = (sign == UInt8(ascii: "+") ? "+" : "-") + padded(zoneHour, 2) + ":" + padded(zoneMinute, 2)
                 }
             }
         }
-        return date + String(format: "T%02d:%02d:%02d", hour, minute, second) + zone
+        return date + "T" + padded(hour, 2) + ":" + padded(minute, 2) + ":" + padded(second, 2) + zone
     }
 }

@@ -57,3 +57,31 @@ struct FastPathTests {
         }
     }
 }
+
+/// Byte-level fast paths of the HTML metadata equal the Character-level code they skip.
+struct HTMLMetadataFastPathTests {
+    @Test func asciiNameCheckAgreesWithTheCharacterCheck() {
+        let pieces = ["Jane", "Doe", "jane", "O'Neil", "Anne-Marie", "Staff", "writer", "(required)", "http", "HTTPS://x",
+                      "www.site", "a@b", "x/y", "2024", "J. R.", " ", "  ", "\r\n", "\t", "_", "!", "$", "+", "Name", "by", ""]
+        var state: UInt64 = 99
+        var checked = 0
+        for _ in 0..<5000 {
+            var parts: [String] = []
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            var bits = state
+            for _ in 0..<(1 + Int(bits % 9)) {
+                bits = bits >> 5 | bits << 59
+                parts.append(pieces[Int(bits % UInt64(pieces.count))])
+            }
+            let name = parts.joined(separator: bits & 1 == 0 ? " " : "")
+            if let fast = HTMLMetadata.isPlausibleASCIIName(name) {
+                #expect(fast == HTMLMetadata.isPlausibleNameOnCharacters(name), "\(name.debugDescription)")
+                checked += 1
+            }
+        }
+        #expect(checked > 3000)
+        #expect(HTMLMetadata.isPlausibleASCIIName("Zoë Ball") == nil)
+        #expect(HTMLMetadata.isPlausibleName("Jane Doe"))
+        #expect(!HTMLMetadata.isPlausibleName("Staff Writer"))
+    }
+}
