@@ -229,7 +229,12 @@ public final class DedupeIndex {
     @inline(__always)
     static func quantise(_ value: UInt32, _ tau: UInt32) -> UInt16 {
         if tau == UInt32.max { return UInt16(min(UInt64(value) >> 19, maxQuantum)) }
-        return UInt16(min(UInt64(value) * maxQuantum / max(UInt64(tau), 1), maxQuantum))
+        // ⌊value × 8190 / tau⌋ in doubles, which pipeline where a 64-bit integer division
+        // does not (it was most of `compare`). Exact: both operands are below 2^53 and
+        // IEEE division rounds correctly, so a quotient just under an integer k (by at
+        // least 1/tau) stays under it, and an integer quotient comes out whole.
+        let quotient = Double(value) * Double(maxQuantum) / Double(max(tau, 1))
+        return UInt16(min(quotient, Double(maxQuantum)))
     }
 
     struct Comparison {
@@ -345,8 +350,15 @@ public final class DedupeIndex {
         var j = 0
         // Two-pointer merge of the query's quantised values (≤ tau) with the samples.
         var i = 0
+        // The query's value is quantised once per step of `i`, not once per iteration.
+        var quantisedAt = -1
+        var quantised: UInt16? = nil
         while i < fp.sketch.count || j < DedupeIndex.verifySamples {
-            let qValue: UInt16? = i < fp.sketch.count && fp.sketch[i] <= tau ? DedupeIndex.quantise(fp.sketch[i], tauC) : nil
+            if quantisedAt != i {
+                quantisedAt = i
+                quantised = i < fp.sketch.count && fp.sketch[i] <= tau ? DedupeIndex.quantise(fp.sketch[i], tauC) : nil
+            }
+            let qValue = quantised
             let sample = j < DedupeIndex.verifySamples ? samples[base + j] : DedupeIndex.noSample
             let cValue: UInt16? = sample != DedupeIndex.noSample && (sample >> 3) <= qTau ? sample >> 3 : nil
             if qValue == nil && cValue == nil { break }
