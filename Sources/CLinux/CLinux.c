@@ -94,9 +94,22 @@ void newsd_crashguard_leave(int slot) {
 
 int newsd_malloc_trim(void) { return malloc_trim(0); }
 
-void newsd_advise_huge_pages(void *address, size_t length) {
-    const uintptr_t huge = 2u << 20;
-    uintptr_t start = ((uintptr_t)address + huge - 1) & ~(huge - 1);
-    uintptr_t end = ((uintptr_t)address + length) & ~(huge - 1);
-    if (end > start) (void)madvise((void *)start, end - start, MADV_HUGEPAGE);
+void *newsd_map_huge(size_t length) {
+    const size_t huge = 2u << 20;
+    if (length == 0) return NULL;
+    // Over-map by 2 MiB, then give back the unaligned head and the tail.
+    size_t mapped = length + huge;
+    char *base = mmap(NULL, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (base == MAP_FAILED) return NULL;
+    char *start = (char *)(((uintptr_t)base + huge - 1) & ~(uintptr_t)(huge - 1));
+    if (start > base) munmap(base, (size_t)(start - base));
+    char *end = base + mapped;
+    if (end > start + length) munmap(start + length, (size_t)(end - (start + length)));
+    if (length >= huge) (void)madvise(start, length, MADV_HUGEPAGE);
+    return start;
 }
+
+void newsd_unmap(void *address, size_t length) {
+    if (address != NULL && length > 0) munmap(address, length);
+}
+

@@ -20,8 +20,8 @@ import NewsCore
 /// fall, and (from 3 kept number hashes) whether the numbers agree.
 ///
 /// ## Memory per article (resident)
-/// id 8 + root 4 + story 4 + shingle count 4 + sketch range 4 + samples 2×20 +
-/// numbers 4×3 = 76 bytes, plus ≤ 6 postings (4 sketch keys, 2 lead keys) × 8 bytes at
+/// id 8 + story 4 + an `IndexedArticle` of 64 (root 4, shingle count 4, sketch range 4,
+/// numbers 4×3, samples 2×20) = 76 bytes, plus ≤ 6 postings (4 sketch keys, 2 lead keys) × 8 bytes at
 /// a table load of 0.5–0.7 (≈ 70–96 bytes, fewer for copies, which add only keys
 /// their group lacks, and for boilerplate keys, which stop being indexed), plus
 /// open stories (only those of the last 2 × window days). `residentBytes` adds up the
@@ -39,14 +39,11 @@ public final class DedupeIndex {
 
     public let settings: DedupeSettings
 
-    private var ids: [UInt64] = []
+    // Per article, in arrival order; huge-page backed (they are read at random).
+    private var ids = HugePageArray<UInt64>()
     private var idsSorted = true
-    private var roots: [UInt32] = []
-    private var storyOf: [UInt32] = []
-    private var counts: [UInt32] = []
-    private var taus: [UInt32] = []
-    private var samples: [UInt16] = []
-    private var numbers: [UInt32] = []
+    private var storyOf = HugePageArray<UInt32>()
+    private var articles = HugePageArray<IndexedArticle>()
     private var table = DedupeKeyTable()
     private var stories = StoryIndex()
 
@@ -63,12 +60,8 @@ public final class DedupeIndex {
         self.settings = settings
         if expectedCount > 0 {
             ids.reserveCapacity(expectedCount)
-            roots.reserveCapacity(expectedCount)
             storyOf.reserveCapacity(expectedCount)
-            counts.reserveCapacity(expectedCount)
-            taus.reserveCapacity(expectedCount)
-            samples.reserveCapacity(expectedCount * DedupeIndex.verifySamples)
-            numbers.reserveCapacity(expectedCount * DedupeIndex.numberSamples)
+            articles.reserveCapacity(expectedCount)
             // Copies add few keys: ~3 postings an article, more grow the table.
             table = DedupeKeyTable(capacity: expectedCount * 3)
         }
@@ -79,14 +72,12 @@ public final class DedupeIndex {
 
     /// Honest estimate of the index's memory: capacities of all its arrays and tables.
     public var residentBytes: Int {
-        ids.capacity * 8 + roots.capacity * 4 + storyOf.capacity * 4 + counts.capacity * 4 + taus.capacity * 4
-            + samples.capacity * 2 + numbers.capacity * 4 + table.residentBytes + stories.residentBytes
+        ids.residentBytes + storyOf.residentBytes + articles.residentBytes + table.residentBytes + stories.residentBytes
     }
 
     /// `residentBytes` by part: per-article arrays, key table, open stories.
     public var residentBreakdown: [(part: String, bytes: Int)] {
-        let arrays = ids.capacity * 8 + roots.capacity * 4 + storyOf.capacity * 4 + counts.capacity * 4 + taus.capacity * 4
-            + samples.capacity * 2 + numbers.capacity * 4
+        let arrays = ids.residentBytes + storyOf.residentBytes + articles.residentBytes
         return [("articles", arrays), ("keys", table.residentBytes), ("stories", stories.residentBytes)]
     }
 
@@ -99,7 +90,7 @@ public final class DedupeIndex {
     public func classify(_ fp: ArticleFingerprint, day: Int) -> DedupeVerdict {
         var verdict = DedupeVerdict()
         if let match = bestCopy(of: fp) {
-            let root = Int(roots[Int(match.document)])
+            let root = Int(articles[Int(match.document)].root)
             verdict.duplicateOf = RecordID(rawValue: ids[root])
             verdict.similarity = match.similarity
             verdict.story = RecordID(rawValue: ids[Int(storyOf[root])])
@@ -119,32 +110,27 @@ public final class DedupeIndex {
         for key in fp.sketch.prefix(DedupeIndex.indexKeys) { table.prefetch(key) }
         for key in fp.leadKeys { table.prefetch(key) }
         let index = UInt32(ids.count)
-        if ids.count == ids.capacity || roots.count == roots.capacity || storyOf.count == storyOf.capacity
-            || counts.count == counts.capacity || taus.count == taus.capacity
-            || samples.count + DedupeIndex.verifySamples > samples.capacity
-            || numbers.count + DedupeIndex.numberSamples > numbers.capacity { growArrays() }
         if let last = ids.last, last >= id.rawValue { idsSorted = false }
         ids.append(id.rawValue)
         // Verdicts read back from the store name the article itself as its story's
         // first article when it started one: only earlier articles count.
         var root = index
         if let original = verdict.duplicateOf, let found = self.index(of: original), found < index,
-           roots[Int(found)] != DedupeIndex.removed {
-            root = roots[Int(found)]
+           articles[Int(found)].root != DedupeIndex.removed {
+            root = articles[Int(found)].root
         }
         var story = index
         if root != index {
             story = storyOf[Int(root)]
         } else if let first = verdict.story, let found = self.index(of: first), found < index,
-                  roots[Int(found)] != DedupeIndex.removed {
+                  articles[Int(found)].root != DedupeIndex.removed {
             story = storyOf[Int(found)]
         }
-        roots.append(root)
         storyOf.append(story)
-        counts.append(fp.shingleCount)
         let complete = fp.sketch.count <= DedupeIndex.verifySamples && Int(fp.shingleCount) <= fp.sketch.count
         let tau = complete ? UInt32.max : fp.sketch[min(DedupeIndex.verifySamples, fp.sketch.count) - 1]
-        taus.append(tau)
+        var samples: [UInt16] = []
+        samples.reserveCapacity(DedupeIndex.verifySamples)
         for slot in 0..<DedupeIndex.verifySamples {
             if slot < fp.sketch.count {
                 samples.append(DedupeIndex.quantise(fp.sketch[slot], tau) << 3 | UInt16(fp.positions[slot] & 7))
@@ -152,9 +138,8 @@ public final class DedupeIndex {
                 samples.append(DedupeIndex.noSample)
             }
         }
-        for slot in 0..<DedupeIndex.numberSamples {
-            numbers.append(slot < fp.numbers.count ? fp.numbers[slot] : UInt32.max)
-        }
+        let numbers = (0..<DedupeIndex.numberSamples).map { $0 < fp.numbers.count ? fp.numbers[$0] : UInt32.max }
+        articles.append(IndexedArticle(root: root, count: fp.shingleCount, tau: tau, numbers: numbers, samples: samples))
 
         // Index keys: skip boilerplate keys and keys the group already has.
         // (No array is built for the keys, and the roots are read through one buffer:
@@ -165,10 +150,10 @@ public final class DedupeIndex {
             let key = slot < sketchKeys ? fp.sketch[slot] : fp.leadKeys[slot - sketchKeys]
             var postings = 0
             var groupHasIt = false
-            roots.withUnsafeBufferPointer { roots in
+            articles.withUnsafeBufferPointer { articles in
                 table.forEach(key) { document in
                     postings += 1
-                    if roots[Int(document)] == root { groupHasIt = true }
+                    if articles[Int(document)].root == root { groupHasIt = true }
                     return postings <= maxPostings && !groupHasIt
                 }
             }
@@ -183,31 +168,11 @@ public final class DedupeIndex {
         }
     }
 
-    /// Grows the per-article arrays by an eighth (not the standard library's doubling),
-    /// so at most ~12% of their memory is spare capacity.
-    private func growArrays() {
-        let target = ids.count + max(1024, ids.count / 8)
-        ids.reserveCapacity(target)
-        roots.reserveCapacity(target)
-        storyOf.reserveCapacity(target)
-        counts.reserveCapacity(target)
-        taus.reserveCapacity(target)
-        samples.reserveCapacity(target * DedupeIndex.verifySamples)
-        numbers.reserveCapacity(target * DedupeIndex.numberSamples)
-        ids.adviseHugePages()
-        roots.adviseHugePages()
-        storyOf.adviseHugePages()
-        counts.adviseHugePages()
-        taus.adviseHugePages()
-        samples.adviseHugePages()
-        numbers.adviseHugePages()
-    }
-
     /// Forgets an article (its record could not be appended). Its postings stay in the
     /// table but are skipped; copies of it already inserted keep their verdicts.
     public func remove(id: RecordID) {
         guard let found = index(of: id) else { return }
-        roots[Int(found)] = DedupeIndex.removed
+        articles[Int(found)].root = DedupeIndex.removed
         if storyOf[Int(found)] == found { stories.remove(first: found) }
     }
 
@@ -221,7 +186,7 @@ public final class DedupeIndex {
             }
             return low < ids.count && ids[low] == id.rawValue ? UInt32(low) : nil
         }
-        return ids.lastIndex(of: id.rawValue).map { UInt32($0) }
+        return ids.withUnsafeBufferPointer { $0.lastIndex(of: id.rawValue) }.map { UInt32($0) }
     }
 
     // MARK: - Verification
@@ -273,9 +238,7 @@ public final class DedupeIndex {
             if seen > settings.maxPostingsPerKey { continue }
             // `insert` reads these documents' roots next (the first probe keys are its
             // index keys): ask for them now.
-            roots.withUnsafeBufferPointer { buffer in
-                for document in postings { newsd_prefetch(buffer.baseAddress! + Int(document)) }
-            }
+            for document in postings { newsd_prefetch(articles.base + Int(document)) }
             for document in postings {
                 if let at = candidates.firstIndex(where: { $0.document == document }) {
                     candidates[at].hits += 1
@@ -294,28 +257,18 @@ public final class DedupeIndex {
         }
         work.classified += 1
         work.candidatesCompared += candidates.count
-        for candidate in candidates { prefetchVerificationData(candidate.document) }
+        // Usually already requested with the roots above; one line per candidate.
+        for candidate in candidates { newsd_prefetch(articles.base + Int(candidate.document)) }
         var best: (document: UInt32, similarity: Double, root: UInt32)?
-        for (document, _) in candidates where roots[Int(document)] != DedupeIndex.removed {
+        for (document, _) in candidates where articles[Int(document)].root != DedupeIndex.removed {
             let comparison = compare(fp, document)
             guard let similarity = accept(comparison, fp, document) else { continue }
-            let root = roots[Int(document)]
+            let root = articles[Int(document)].root
             if best == nil || similarity > best!.similarity || (similarity == best!.similarity && root < best!.root) {
                 best = (document, similarity, root)
             }
         }
         return best.map { ($0.document, $0.similarity) }
-    }
-
-    /// Requests what `compare` and `accept` read of `document`, ahead of reading it.
-    @inline(__always)
-    private func prefetchVerificationData(_ document: UInt32) {
-        let d = Int(document)
-        samples.withUnsafeBufferPointer { newsd_prefetch($0.baseAddress! + d * DedupeIndex.verifySamples) }
-        roots.withUnsafeBufferPointer { newsd_prefetch($0.baseAddress! + d) }
-        counts.withUnsafeBufferPointer { newsd_prefetch($0.baseAddress! + d) }
-        taus.withUnsafeBufferPointer { newsd_prefetch($0.baseAddress! + d) }
-        numbers.withUnsafeBufferPointer { newsd_prefetch($0.baseAddress! + d * DedupeIndex.numberSamples) }
     }
 
     /// Why `fp` is or is not a copy of the indexed article `id` (for evaluation tools).
@@ -328,17 +281,18 @@ public final class DedupeIndex {
             table.forEach(key) { if $0 == document { candidate = true }; return !candidate }
         }
         return "J \(f(c.jaccard)) contain \(f(c.containment)) (n \(c.smallerSamples)) head \(f(c.headRatio)) tail \(f(c.tailRatio)) "
-            + "lead small \(f(c.smallerLead)) large \(f(c.largerLead)) numbers \(f(c.numberRatio)) sizes \(fp.shingleCount)/\(counts[Int(document)]) "
+            + "lead small \(f(c.smallerLead)) large \(f(c.largerLead)) numbers \(f(c.numberRatio)) sizes \(fp.shingleCount)/\(articles[Int(document)].count) "
             + "candidate \(candidate) accept \(accept(c, fp, document).map { String($0) } ?? "no")"
     }
 
     func compare(_ fp: ArticleFingerprint, _ document: UInt32) -> Comparison {
-        let tauC = taus[Int(document)]
+        let record = UnsafePointer(articles.base + Int(document))
+        let samples = IndexedArticle.samples(at: record)
+        let tauC = record.pointee.tau
         let tauQ = Int(fp.shingleCount) > fp.sketch.count ? fp.sketch.last! : UInt32.max
         let tau = min(tauQ, tauC)
         let qTau = tau == tauC ? UInt16(DedupeIndex.maxQuantum) : DedupeIndex.quantise(tau, tauC)
-        let base = Int(document) * DedupeIndex.verifySamples
-        let queryIsSmaller = fp.shingleCount <= counts[Int(document)]
+        let queryIsSmaller = fp.shingleCount <= record.pointee.count
 
         var head = (total: 0, matched: 0)
         var tail = (total: 0, matched: 0)
@@ -359,7 +313,7 @@ public final class DedupeIndex {
                 quantised = i < fp.sketch.count && fp.sketch[i] <= tau ? DedupeIndex.quantise(fp.sketch[i], tauC) : nil
             }
             let qValue = quantised
-            let sample = j < DedupeIndex.verifySamples ? samples[base + j] : DedupeIndex.noSample
+            let sample = j < DedupeIndex.verifySamples ? samples[j] : DedupeIndex.noSample
             let cValue: UInt16? = sample != DedupeIndex.noSample && (sample >> 3) <= qTau ? sample >> 3 : nil
             if qValue == nil && cValue == nil { break }
             if let q = qValue, let c = cValue, q == c {
@@ -390,7 +344,7 @@ public final class DedupeIndex {
         let containment = smallerSamples > 0 ? Double(matched) / Double(smallerSamples) : 0
 
         // Numbers: both bottom-k samples are exact below the smaller range.
-        let cNumbers = numbers[(Int(document) * DedupeIndex.numberSamples)..<(Int(document) * DedupeIndex.numberSamples + DedupeIndex.numberSamples)]
+        let cNumbers = record.pointee.numberList
         var numberRatio: Double?
         let cKnown = cNumbers.filter { $0 != UInt32.max }
         if !fp.numbers.isEmpty, !cKnown.isEmpty {
@@ -414,7 +368,7 @@ public final class DedupeIndex {
     }
 
     private func accept(_ c: Comparison, _ fp: ArticleFingerprint, _ document: UInt32) -> Double? {
-        let smallerCount = Int(min(fp.shingleCount, counts[Int(document)]))
+        let smallerCount = Int(min(fp.shingleCount, articles[Int(document)].count))
         let byJaccard = c.jaccard >= settings.similarityThreshold
         let byContainment = c.containment >= settings.containmentThreshold
             && smallerCount >= settings.minContainedShingles && c.smallerSamples >= 4

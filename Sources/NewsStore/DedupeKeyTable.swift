@@ -11,17 +11,17 @@ import CLinux
 /// cache), at 0.7 about 6 (one or two lines) — which is what keeps the cost per
 /// article flat as the store grows.
 struct DedupeKeyTable {
-    private(set) var slots: [UInt64]
+    /// Huge-page backed: probes land at random (see `HugePageArray`).
+    private(set) var slots: HugePageArray<UInt64>
     private(set) var count = 0
     private var size: Int
 
     init(capacity: Int = 1024) {
         size = max(16, capacity * 5 / 3)
-        slots = [UInt64](repeating: 0, count: size)
-        slots.adviseHugePages()
+        slots = HugePageArray(repeating: 0, count: size)
     }
 
-    var residentBytes: Int { slots.capacity * 8 }
+    var residentBytes: Int { slots.residentBytes }
 
 
     @inline(__always)
@@ -33,9 +33,7 @@ struct DedupeKeyTable {
     /// Asks the CPU to fetch the first slot `key` would read (see `newsd_prefetch`).
     @inline(__always)
     func prefetch(_ key: UInt32) {
-        slots.withUnsafeBufferPointer { buffer in
-            newsd_prefetch(buffer.baseAddress! + DedupeKeyTable.start(key, size))
-        }
+        newsd_prefetch(slots.base + DedupeKeyTable.start(key, size))
     }
 
     /// Calls `body` with each document indexed under `key`, in insertion order, while it
@@ -80,11 +78,12 @@ struct DedupeKeyTable {
     private mutating func grow() {
         let old = slots
         size = old.count + old.count * 2 / 5
-        slots = [UInt64](repeating: 0, count: size)
-        slots.adviseHugePages()
+        slots = HugePageArray(repeating: 0, count: size)
         // Re-insert in the old probe order per key would scramble insertion order within
         // a key; order within a key does not matter to callers (they take the oldest
         // root by index, not by position).
-        for value in old where value != 0 { place(value) }
+        old.withUnsafeBufferPointer { old in
+            for value in old where value != 0 { place(value) }
+        }
     }
 }

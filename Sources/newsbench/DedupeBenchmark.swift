@@ -187,9 +187,16 @@ struct DedupeBenchmark: ParsableCommand {
         @Option(help: "Articles arriving per day: the store grows at this rate, so a bigger store spans more days (stories stay open a few days).")
         var perDay: Int = 2000
 
+        @Option(help: ArgumentHelp(
+            "Articles per news cycle: within one, articles retell the same 2,225 BBC stories; each new cycle rewrites one word in four of every story, so stories of different cycles share no 4-word phrase. 0: the stories are reused unchanged across the whole store.",
+            discussion: "With 0, every source is retold ~450 times in a 1M store, each retelling sharing a few phrases with every other: the partial overlaps per article grow with the store instead of with the daily rate."))
+        var cycle: Int = 10_000
+
         func run() throws {
-            let generator = try SyntheticArticles(directory: directory)
-            print("dedupe scale: \(generator.sourceCount) BBC sources, vocabulary \(generator.vocabulary.count) words, copy rate \(copyRate), \(perDay) articles/day")
+            var generator = try SyntheticArticles(directory: directory)
+            generator.cycleLength = cycle
+            print("dedupe scale: \(generator.sourceCount) BBC sources, vocabulary \(generator.vocabulary.count) words, copy rate \(copyRate), \(perDay) articles/day, "
+                  + (cycle > 0 ? "news cycles of \(cycle) articles" : "sources reused across the whole store"))
             print("      size | classify+insert µs/article (all / last 10%) | index B/article | dups found | rebuild s (µs/article)")
             for size in sizes {
                 try measure(size: size, generator: generator)
@@ -279,10 +286,18 @@ func seconds(_ duration: Duration) -> Double {
 /// random corpus words and a 40-word passage of another article spliced in; a share of
 /// them are instead light-edit copies (3% of words replaced, a passage dropped) of an
 /// earlier synthetic article.
+///
+/// News cycles (`cycleLength` articles each): the BBC articles are the stories of the
+/// first cycle; every later cycle rewrites one word in every four of each story (the
+/// position and the words drawn per story and cycle), so its retellings share 4-word
+/// phrases with each other but none with those of other cycles, as a news feed's
+/// articles overlap with those of the same days. Without cycles (0), 2,225 stories are
+/// retold across the whole store: ~450 times each at 1M.
 struct SyntheticArticles {
     var sources: [[Substring]] = []
     var vocabulary: [Substring] = []
     var sourceCount: Int { sources.count }
+    var cycleLength = 0
 
     init(directory: String) throws {
         var seen = Set<Substring>()
@@ -319,12 +334,23 @@ struct SyntheticArticles {
             }
             return (words, true)
         }
-        var words = sources[random.below(sources.count)]
+        let cycle = cycleLength > 0 ? i / cycleLength : 0
+        var words = story(random.below(sources.count), cycle: cycle)
         for k in words.indices where random.chance(0.5) { words[k] = vocabulary[random.below(vocabulary.count)] }
-        let other = sources[random.below(sources.count)]
+        let other = story(random.below(sources.count), cycle: cycle)
         let from = random.below(max(1, other.count - 40))
         words.insert(contentsOf: other[from..<min(other.count, from + 40)], at: random.below(words.count))
         return (words, false)
+    }
+
+    /// Source `index` as told in news cycle `cycle`.
+    func story(_ index: Int, cycle: Int) -> [Substring] {
+        var words = sources[index]
+        guard cycle > 0 else { return words }
+        var random = Random(state: UInt64(index) &* 0x9e37_79b9 &+ UInt64(cycle) &* 0x1000_0000_01b3)
+        let phase = random.below(4)
+        for k in stride(from: phase, to: words.count, by: 4) { words[k] = vocabulary[random.below(vocabulary.count)] }
+        return words
     }
 
     func article(_ i: Int, copyRate: Double) -> (title: String, text: String, isCopy: Bool) {

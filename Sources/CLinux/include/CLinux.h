@@ -32,10 +32,12 @@ void newsd_crashguard_install(int fd, int slots);
 void newsd_crashguard_enter(int slot, const char *path);
 void newsd_crashguard_leave(int slot);
 
-/// Asks for transparent huge pages on the whole 2 MiB pages inside [address, address +
-/// length) (madvise MADV_HUGEPAGE; a hint, errors ignored): a large index read at random
-/// then costs far fewer TLB misses.
-void newsd_advise_huge_pages(void *address, size_t length);
+/// An anonymous private read-write mapping of `length` bytes (a multiple of the page
+/// size), aligned to 2 MiB and advised MADV_HUGEPAGE before anything touches it, so
+/// the kernel can back it with huge pages from the first fault (advice given after an
+/// array was filled is only acted on later, by khugepaged). NULL on failure.
+void *newsd_map_huge(size_t length);
+void newsd_unmap(void *address, size_t length);
 
 /// Hints the CPU to load the cache line holding `address` (an index lookup issues all
 /// its loads first, so their memory latencies overlap instead of adding up).

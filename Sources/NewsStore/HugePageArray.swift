@@ -1,0 +1,86 @@
+import CLinux
+
+/// A growable array of plain values in its own memory mapping, backed by huge pages
+/// from its first touch (see `newsd_map_huge`): the dedupe index's per-article arrays
+/// and key table are read at random, and past the cache each read with 4 KiB pages
+/// also missed the TLB. A Swift array cannot be advised before it is filled (its
+/// storage comes from malloc, and growth copies into storage nobody advised).
+///
+/// Not thread-safe, no copy-on-write: the owner (a `DedupeIndex`) holds it as a
+/// reference and is itself used from one thread at a time.
+final class HugePageArray<Element: BitwiseCopyable> {
+    private(set) var base: UnsafeMutablePointer<Element>
+    private(set) var count = 0
+    private(set) var capacity: Int
+    private var mappedBytes: Int
+    /// When the kernel gives no mapping (it does not, short of address space), a
+    /// plain allocation; freed accordingly.
+    private var isMapped: Bool
+
+    init(capacity: Int = 0) {
+        (base, mappedBytes, isMapped, self.capacity) = HugePageArray.allocate(max(capacity, 1))
+    }
+
+    /// `count` copies of `value`.
+    convenience init(repeating value: Element, count: Int) {
+        self.init(capacity: count)
+        for index in 0..<count { (base + index).initialize(to: value) }
+        self.count = count
+    }
+
+    deinit { HugePageArray.free(base, mappedBytes, isMapped) }
+
+    private static func allocate(_ capacity: Int) -> (UnsafeMutablePointer<Element>, Int, Bool, Int) {
+        let page = 4096
+        let bytes = (capacity * MemoryLayout<Element>.stride + page - 1) / page * page
+        if let mapped = newsd_map_huge(bytes) {
+            return (mapped.bindMemory(to: Element.self, capacity: bytes / MemoryLayout<Element>.stride), bytes, true,
+                    bytes / MemoryLayout<Element>.stride)
+        }
+        return (UnsafeMutablePointer<Element>.allocate(capacity: capacity), capacity * MemoryLayout<Element>.stride, false, capacity)
+    }
+
+    private static func free(_ base: UnsafeMutablePointer<Element>, _ bytes: Int, _ isMapped: Bool) {
+        if isMapped { newsd_unmap(base, bytes) } else { base.deallocate() }
+    }
+
+    /// Bytes held (the mapping, whole pages).
+    var residentBytes: Int { mappedBytes }
+
+    var isEmpty: Bool { count == 0 }
+    var last: Element? { count > 0 ? base[count - 1] : nil }
+
+    subscript(index: Int) -> Element {
+        get {
+            precondition(index >= 0 && index < count, "HugePageArray index out of range")
+            return base[index]
+        }
+        set {
+            precondition(index >= 0 && index < count, "HugePageArray index out of range")
+            base[index] = newValue
+        }
+    }
+
+    func append(_ value: Element) {
+        if count == capacity { reserveCapacity(count + max(1024, count / 8)) }
+        (base + count).initialize(to: value)
+        count += 1
+    }
+
+    /// Room for `minimum` elements; growth copies into a new mapping.
+    func reserveCapacity(_ minimum: Int) {
+        guard minimum > capacity else { return }
+        let (newBase, newBytes, newMapped, newCapacity) = HugePageArray.allocate(minimum)
+        newBase.update(from: base, count: count)
+        HugePageArray.free(base, mappedBytes, isMapped)
+        (base, mappedBytes, isMapped, capacity) = (newBase, newBytes, newMapped, newCapacity)
+    }
+
+    func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Element>) throws -> R) rethrows -> R {
+        try body(UnsafeBufferPointer(start: base, count: count))
+    }
+
+    func withUnsafeMutableBufferPointer<R>(_ body: (UnsafeMutableBufferPointer<Element>) throws -> R) rethrows -> R {
+        try body(UnsafeMutableBufferPointer(start: base, count: count))
+    }
+}
