@@ -107,8 +107,8 @@ public final class DedupeIndex {
     public func insert(id: RecordID, fingerprint fp: ArticleFingerprint, verdict: DedupeVerdict, day: Int) {
         // The key slots read below, requested together (at start-up nothing has
         // fetched them yet: this is most of the rebuild's memory traffic).
-        for key in fp.sketch.prefix(DedupeIndex.indexKeys) { table.prefetch(key) }
-        for key in fp.leadKeys { table.prefetch(key) }
+        for key in fp.sketch.prefix(DedupeIndex.indexKeys) { table.prefetchSlot(key); table.prefetchFilter(key) }
+        for key in fp.leadKeys { table.prefetchSlot(key); table.prefetchFilter(key) }
         let index = UInt32(ids.count)
         if let last = ids.last, last >= id.rawValue { idsSorted = false }
         ids.append(id.rawValue)
@@ -222,13 +222,21 @@ public final class DedupeIndex {
         // smallest keys rank there whenever it is at least ~1/6 contained in the query)
         // and its lead keys: few random memory accesses per article at any index size.
         let probes = min(fp.sketch.count, DedupeIndex.probeKeys)
-        // All probe slots are requested before the first is read: their memory
-        // latencies overlap instead of adding up once the table outgrows the cache.
-        for slot in 0..<(probes + fp.leadKeys.count) {
-            table.prefetch(slot < probes ? fp.sketch[slot] : fp.leadKeys[slot - probes])
-        }
-        for slot in 0..<(probes + fp.leadKeys.count) {
+        // The table's filter turns most probe keys away (they are in no older article);
+        // the slots of the others are all requested before the first is read, so their
+        // memory latencies overlap instead of adding up once the table outgrows the cache.
+        let probeCount = probes + fp.leadKeys.count
+        for slot in 0..<probeCount { table.prefetchFilter(slot < probes ? fp.sketch[slot] : fp.leadKeys[slot - probes]) }
+        var passing: [UInt32] = []
+        passing.reserveCapacity(probeCount)
+        for slot in 0..<probeCount {
             let key = slot < probes ? fp.sketch[slot] : fp.leadKeys[slot - probes]
+            if table.mayContain(key) {
+                table.prefetchSlot(key)
+                passing.append(key)
+            }
+        }
+        for key in passing {
             postings.removeAll(keepingCapacity: true)
             let seen = table.forEach(key) { document in
                 postings.append(document)

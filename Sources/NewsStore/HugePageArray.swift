@@ -21,10 +21,11 @@ final class HugePageArray<Element: BitwiseCopyable> {
         (base, mappedBytes, isMapped, self.capacity) = HugePageArray.allocate(max(capacity, 1))
     }
 
-    /// `count` copies of `value`.
-    convenience init(repeating value: Element, count: Int) {
+    /// `count` zero values (all bits clear): a fresh mapping already reads as zeros, so
+    /// no page is touched until used.
+    convenience init(zeros count: Int) {
         self.init(capacity: count)
-        for index in 0..<count { (base + index).initialize(to: value) }
+        if !isMapped { UnsafeMutableRawPointer(base).initializeMemory(as: UInt8.self, repeating: 0, count: count * MemoryLayout<Element>.stride) }
         self.count = count
     }
 
@@ -44,8 +45,14 @@ final class HugePageArray<Element: BitwiseCopyable> {
         if isMapped { newsd_unmap(base, bytes) } else { base.deallocate() }
     }
 
-    /// Bytes held (the mapping, whole pages).
-    var residentBytes: Int { mappedBytes }
+    /// Bytes in memory: the pages holding the elements, in huge pages once the mapping
+    /// is big enough for them. The rest of the mapping was never touched, so the
+    /// kernel gave it no memory: doubling the capacity costs address space, not RAM.
+    var residentBytes: Int {
+        guard isMapped else { return capacity * MemoryLayout<Element>.stride }
+        let page = mappedBytes >= 2 << 20 ? 2 << 20 : 4096
+        return min(mappedBytes, (count * MemoryLayout<Element>.stride + page - 1) / page * page)
+    }
 
     var isEmpty: Bool { count == 0 }
     var last: Element? { count > 0 ? base[count - 1] : nil }
@@ -62,7 +69,9 @@ final class HugePageArray<Element: BitwiseCopyable> {
     }
 
     func append(_ value: Element) {
-        if count == capacity { reserveCapacity(count + max(1024, count / 8)) }
+        // Doubling: untouched capacity costs no memory (see `residentBytes`), and each
+        // growth copies everything, so fewer growths is less copying.
+        if count == capacity { reserveCapacity(max(1024, count * 2)) }
         (base + count).initialize(to: value)
         count += 1
     }
