@@ -56,4 +56,101 @@ struct FastPathTests {
             #expect(Article.countWords(in: text) == naive, "\(text.prefix(30))")
         }
     }
+    /// Page dumps that exercise every branch of the line scanner: ASCII and other scripts
+    /// inside one word, Unicode spaces and line separators, CR/LF, punctuation at the ends,
+    /// stopwords, CJK, a copyright sign, long words and leading/trailing blanks.
+    static let dumpSamples = [
+        "", "\n\n", "   \t  ", "One", "The cat sat on the mat.\r\nSecond  line\there \u{A0}and\u{2009}more",
+        "  Café Müller’s «Straße» — déjà vu…  \n\u{2028}Москва и Київ!\u{2029}ΑΘΗΝΑ Ω\u{FEFF}word",
+        "北京欢迎你。東京タワー 서울 (Seoul)\n© 2024 News_Corp Ltd 12345 a_b 3rd",
+        "x\u{0301}y \u{1F600}emoji\u{1F600} ½ µ ª º × ÷ \u{3000}ideographic\u{3000}space",
+        String(repeating: "Supercalifragilistic ", count: 3) + "extraordinarily-long-hyphenated-word.",
+        "trailing space \n\n\nafter blanks\r\rCR only\u{0B}vt\u{0C}ff end\"",
+    ]
+
+    @Test(arguments: dumpSamples)
+    func lineScannerMeasuresLikeAPlainScalarLoop(_ text: String) {
+        let document = DumpDocument(text)
+        let reference = PlainDumpScan(text)
+        #expect(document.bytes == reference.bytes)
+        #expect(document.words == reference.words)
+        #expect(document.wordStarts == reference.wordStarts)
+        #expect(document.lines.count == reference.lines.count)
+        for (ours, theirs) in zip(document.lines, reference.lines) {
+            #expect(ours.start == theirs.start && ours.end == theirs.end)
+            #expect(ours.firstWord == theirs.firstWord && ours.wordCount == theirs.wordCount)
+            #expect(ours.cjk == theirs.cjk && ours.stopwords == theirs.stopwords)
+            #expect(ours.alphaWords == theirs.alphaWords && ours.capitalized == theirs.capitalized)
+            #expect(ours.terminal == theirs.terminal && ours.hasCopyright == theirs.hasCopyright)
+            #expect(ours.hash == theirs.hash)
+        }
+    }
+}
+
+/// `DumpDocument`'s measurements the slow, obvious way: scalar by scalar over the string.
+private struct PlainDumpScan {
+    var bytes: [UInt8] = []
+    var words: [UInt64] = []
+    var wordStarts: [Int32] = []
+    var lines: [DumpLine] = []
+
+    init(_ text: String) {
+        let separators: Set<UInt32> = [0x0A, 0x0D, 0x2028, 0x2029]
+        let spaces: Set<UInt32> = Set([0x20, 0x09, 0x0B, 0x0C, 0xA0, 0x202F, 0x205F, 0x3000, 0xFEFF]).union(0x2000...0x200B)
+        var physical: [[Unicode.Scalar]] = [[]]
+        for scalar in text.unicodeScalars {
+            if separators.contains(scalar.value) { physical.append([]) } else { physical[physical.count - 1].append(scalar) }
+        }
+        for scalars in physical {
+            // Trim, fold inner whitespace runs to one space.
+            var folded: [Unicode.Scalar] = []
+            var pending = false
+            for scalar in scalars {
+                if spaces.contains(scalar.value) { pending = !folded.isEmpty; continue }
+                if pending { folded.append(" "); pending = false }
+                folded.append(scalar)
+            }
+            guard !folded.isEmpty else { continue }
+            let start = bytes.count
+            var line = DumpLine(start: start, end: start, firstWord: words.count, wordCount: 0, cjk: 0, stopwords: 0,
+                                alphaWords: 0, capitalized: 0, terminal: false, hasCopyright: false, hash: 0)
+            var lineHash = DumpWord.offset
+            var k = 0
+            while k < folded.count {
+                let v = folded[k].value
+                guard DumpWord.isWordScalar(v), !spaces.contains(v) else {
+                    if v == 0xA9 { line.hasCopyright = true }
+                    bytes.append(contentsOf: String(folded[k]).utf8)
+                    k += 1
+                    continue
+                }
+                wordStarts.append(Int32(bytes.count))
+                var hash = DumpWord.offset
+                var length = 0
+                let first = v
+                while k < folded.count, DumpWord.isWordScalar(folded[k].value), !spaces.contains(folded[k].value) {
+                    let s = folded[k].value
+                    hash = DumpWord.mix(hash, DumpWord.lower(s))
+                    if DumpWord.isCJK(s) { line.cjk += 1 }
+                    bytes.append(contentsOf: String(folded[k]).utf8)
+                    length += 1
+                    k += 1
+                }
+                words.append(hash)
+                line.wordCount += 1
+                if !DumpWord.isDigit(first) && first != 0x5F {
+                    line.alphaWords += 1
+                    if DumpWord.isUpper(first) { line.capitalized += 1 }
+                }
+                if length <= 14 && DumpVocabulary.stopwords.contains(hash) { line.stopwords += 1 }
+                lineHash = (lineHash ^ hash) &* DumpWord.prime
+            }
+            line.end = bytes.count
+            let terminals: Set<UInt32> = [0x2E, 0x21, 0x3F, 0x3002, 0xFF01, 0xFF1F, 0x2026, 0x22, 0x201D, 0xBB, 0x27, 0x2019, 0x3A, 0x3B, 0x29]
+            line.terminal = terminals.contains(folded[folded.count - 1].value)
+            line.hash = (lineHash ^ UInt64(line.end - start) ^ (UInt64(bytes[line.end - 1]) << 40) ^ (UInt64(bytes[start]) << 48)) &* DumpWord.prime
+            lines.append(line)
+            bytes.append(0x0A)
+        }
+    }
 }
