@@ -56,6 +56,32 @@ struct FastPathTests {
             #expect(Article.countWords(in: text) == naive, "\(text.prefix(30))")
         }
     }
+    /// The tokenizer hashes each word's folded form as it reads it: the hash must be
+    /// `WordSet.hash(foldKey(word))` (or 0, "fold it as a string", for scripts
+    /// `ScalarFold` does not cover), and each line's end must be seen as the bytes say.
+    @Test func tokenizerHashesTokensLikeFoldKey() {
+        let text = "Mr. Choe Son-hui met U.S.A. envoy O\u{2019}Brien’s aide in Zürich.  \n\nLAVROV said 3rd G7 ÉLYSÉE café,\r\n"
+            + "Straße Łódź Москва 東京 \u{0915}\u{093F} x\u{0301}y Workers' rights.\t\nN. Korea, St. Paul"
+        var copy = text
+        copy.withUTF8 { bytes in
+            let result = EntityTokenizer.tokenize(bytes)
+            #expect(result.tokens.count == result.keyHashes.count)
+            #expect(result.tokens.count > 25)
+            var uncovered = 0
+            for (token, hash) in zip(result.tokens, result.keyHashes) {
+                let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]), as: UTF8.self)
+                if hash == 0 { uncovered += 1; continue }
+                #expect(hash == WordSet.hash(NameCanonicalizer.foldKey(word)), "\(word)")
+            }
+            #expect(uncovered >= 1 && uncovered <= 3)  // 東京 and the Devanagari word
+            let lines = Array(text.utf8).split(separator: 0x0A, omittingEmptySubsequences: false)
+            #expect(result.endsWithStop == lines.map { line in
+                line.last(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) == UInt8(ascii: ".")
+            })
+            #expect(result.endsWithStop == [true, false, false, true, false])
+        }
+    }
+
     /// Page dumps that exercise every branch of the line scanner: ASCII and other scripts
     /// inside one word, Unicode spaces and line separators, CR/LF, punctuation at the ends,
     /// stopwords, CJK, a copyright sign, long words and leading/trailing blanks.
