@@ -44,7 +44,11 @@ struct FastPathTests {
 
     @Test func wordCountAgreesWithACharacterCount() {
         let texts = ["", "one", "one two  three", "Choe Son-hui met Sergei Lavrov — in Moscow.", "Ünal's 3rd café, 2024!",
-                     "日本語 テキスト", String(repeating: "word ", count: 300) + "é"]
+                     "日本語 テキスト", String(repeating: "word ", count: 300) + "é",
+                     // Every printable ASCII byte, at every offset within an eight-byte chunk,
+                     // and the bytes next to the letter and digit ranges ("@[`{/:").
+                     String((0..<600).map { Character(Unicode.Scalar(UInt8(0x20 + ($0 * 37) % 95))) }),
+                     "a@b[c`d{e/0:9Z@@[[``{{//::a1", "12345678 abcdefgh ABCDEFGH 1a2b3c4d é ab cd"]
         for text in texts {
             var naive = 0
             var inWord = false
