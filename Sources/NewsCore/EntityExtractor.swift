@@ -88,7 +88,11 @@ struct EntityScan {
     private var skippedLine: [Bool] = []
     /// Lines of a few capitalised words and nothing else: menu items, labels, bylines.
     private var labelLine: [Bool] = []
-    private var keys: [String?] = []
+    /// Folded forms built so far: token index → index into `keyStrings`, -1 when not
+    /// built. (Integers, not `String?`: most tokens never need their string, and an
+    /// array of optional strings costs a release per token when the scan ends.)
+    private var keySlots: [Int32] = []
+    private var keyStrings: [String] = []
     /// `WordSet` hash of every token's folded lower-case form: word lists are looked up
     /// by hash, so most tokens never become a `String`.
     private var keyHashes: [UInt64] = []
@@ -119,7 +123,7 @@ struct EntityScan {
         let tokenized = EntityTokenizer.tokenize(bytes)
         let tokens = tokenized.tokens
         self.tokens = tokens
-        keys = Array(repeating: nil, count: tokens.count)
+        keySlots = Array(repeating: -1, count: tokens.count)
         keyHashes = tokenized.keyHashes
         hashKeys()
         markSkippedLines(endsWithStop: tokenized.endsWithStop)
@@ -256,7 +260,8 @@ struct EntityScan {
 
     /// Folded lower-case form of a token (cached).
     private mutating func key(_ index: Int) -> String {
-        if let cached = keys[index] { return cached }
+        let slot = keySlots[index]
+        if slot >= 0 { return keyStrings[Int(slot)] }
         let token = tokens[index]
         let value: String
         if token.flags.has(.nonASCII) {
@@ -271,7 +276,8 @@ struct EntityScan {
                 return token.end - token.start
             }
         }
-        keys[index] = value
+        keySlots[index] = Int32(keyStrings.count)
+        keyStrings.append(value)
         return value
     }
 
@@ -619,6 +625,7 @@ struct EntityScan {
         // Brands and gadgets: "AirPods", "iPhone", "Wi-Fi", "T-Mobile".
         for word in words {
             if Self.hasInnerCapital(word) { return }
+            guard word.utf8.contains(UInt8(ascii: "-")) else { continue }  // one part: nothing to test
             let parts = word.split(separator: "-")
             if parts.count > 1, parts.contains(where: { $0.count < 2 }) || parts.allSatisfy({ $0.count <= 2 }) { return }
         }
