@@ -69,7 +69,7 @@ enum EntityTokenizer {
             let c = bytes[i]
             if c < 0x80 {
                 if isASCIIAlnum(c) {
-                    var (token, hash) = readWord(bytes, from: i, line: line)
+                    var (token, hash) = plainWord(bytes, from: i, line: line) ?? readWord(bytes, from: i, line: line)
                     if hyphenPending && !pendingBreak { token.flags.insert(.hyphenBefore) }
                     if pendingBreak { token.flags.insert(.breakBefore) }
                     if sentenceStart { token.flags.insert(.sentenceStart) }
@@ -158,11 +158,45 @@ enum EntityTokenizer {
         return 0
     }
 
+    /// The common word, read inline: ASCII letters followed by a byte that cannot
+    /// continue it or change it (not a digit, apostrophe, full stop or byte of another
+    /// script). What `readWord` gives for it, without the call and its general cases;
+    /// nil when the word is not that simple.
+    @inline(__always)
+    static func plainWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int) -> (EntityToken, UInt64)? {
+        let n = bytes.count
+        var h = WordSet.seed
+        var upper = 0
+        var k = start
+        while k < n {
+            let b = bytes[k]
+            if b &- 0x61 < 26 {
+                h = WordSet.step(h, b)
+            } else if b &- 0x41 < 26 {
+                h = WordSet.step(h, b | 0x20)
+                upper &+= 1
+            } else {
+                break
+            }
+            k &+= 1
+        }
+        if k == start { return nil }
+        if k < n {
+            let next = bytes[k]
+            if next &- 0x30 < 10 || next == UInt8(ascii: "'") || next == UInt8(ascii: ".") || next >= 0x80 { return nil }
+        }
+        let letters = k - start
+        var flags: EntityToken.Flags = []
+        if bytes[start] &- 0x41 < 26 { flags.insert(.capitalized) }
+        if letters >= 2 && upper == letters { flags.insert(.allCaps) }
+        return (EntityToken(start: start, end: k, line: line, flags: flags), WordSet.finish(h))
+    }
+
     /// Reads a word at `start`; sets `end` before any possessive or abbreviation dot,
     /// and records what follows in the flags (`skipTail` then steps over it). Also
     /// returns the `WordSet` hash of the token's folded form, hashed as the bytes go by
     /// (0 when `ScalarFold` does not cover a scalar of it).
-    private static func readWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int) -> (EntityToken, UInt64) {
+    static func readWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int) -> (EntityToken, UInt64) {
         let n = bytes.count
         var i = start
         var letters = 0

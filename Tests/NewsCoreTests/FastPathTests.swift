@@ -86,6 +86,27 @@ struct FastPathTests {
         }
     }
 
+    /// The tokenizer's inline path for plain ASCII words must read what `readWord` reads,
+    /// and leave the words it cannot read (digits, apostrophes, full stops, other
+    /// scripts after the letters) to it.
+    @Test func plainWordReadsLikeReadWord() {
+        let text = "Plain words, NATO and UN; Mr. U.S. O'Brien Choe's workers' G7 3rd Zürich naïve Ab-cd x\u{2019}s eNd"
+        var copy = text
+        copy.withUTF8 { bytes in
+            var plain = 0
+            var general = 0
+            for start in bytes.indices where EntityTokenizer.isASCIIAlnum(bytes[start]) {
+                let (token, hash) = EntityTokenizer.readWord(bytes, from: start, line: 3)
+                guard let (fast, fastHash) = EntityTokenizer.plainWord(bytes, from: start, line: 3) else { general += 1; continue }
+                plain += 1
+                #expect(fast.start == token.start && fast.end == token.end && fast.line == token.line)
+                #expect(fast.flags.rawValue == token.flags.rawValue, "at \(start)")
+                #expect(fastHash == hash)
+            }
+            #expect(plain > 40 && general > 15)
+        }
+    }
+
     /// Page dumps that exercise every branch of the line scanner: ASCII and other scripts
     /// inside one word, Unicode spaces and line separators, CR/LF, punctuation at the ends,
     /// stopwords, CJK, a copyright sign, long words and leading/trailing blanks.
