@@ -306,6 +306,24 @@ enum EntityTokenizer {
     /// Case of a non-ASCII scalar, with fast paths for Latin, Greek, Cyrillic and the
     /// uncased CJK scripts; Unicode properties (slow) for the rest.
     @inline(__always) static func letterCase(_ scalar: Unicode.Scalar) -> LetterCase {
+        // Cyrillic and Latin-1/Extended-A first, in two range tests each (the switch
+        // below tests its ranges one by one, and these are most of the words outside
+        // ASCII); the answers are the switch's.
+        let v = scalar.value
+        if v &- 0x400 < 0x100 {
+            if v <= 0x42F { return .upper }
+            if v <= 0x45F { return .lower }
+            return v & 1 == 0 ? .upper : .lower
+        }
+        if v &- 0xC0 < 0xC0 {
+            if v <= 0xDE { return v == 0xD7 ? .other : .upper }
+            if v <= 0xFF { return v == 0xF7 ? .other : .lower }
+            return v & 1 == 0 ? .upper : .lower
+        }
+        return generalLetterCase(scalar)
+    }
+
+    static func generalLetterCase(_ scalar: Unicode.Scalar) -> LetterCase {
         let v = scalar.value
         switch v {
         case 0x41...0x5A: return .upper

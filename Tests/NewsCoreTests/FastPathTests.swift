@@ -107,6 +107,13 @@ struct FastPathTests {
         }
     }
 
+    @Test func letterCaseFastRangesAgreeWithTheGeneralSwitch() {
+        for v in UInt32(0)..<0x600 {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            #expect(EntityTokenizer.letterCase(scalar) == EntityTokenizer.generalLetterCase(scalar), "U+\(String(v, radix: 16))")
+        }
+    }
+
     /// Page dumps that exercise every branch of the line scanner: ASCII and other scripts
     /// inside one word, Unicode spaces and line separators, CR/LF, punctuation at the ends,
     /// stopwords, CJK, a copyright sign, long words and leading/trailing blanks.
