@@ -277,16 +277,33 @@ struct DumpBody {
         guard n > 0 else { return false }
         if n >= 2 && DumpVocabulary.countedThings.contains(doc.word(line, 1)) && isNumber(doc, line, 0) { return true }
         if DumpVocabulary.commentOpeners.opens(line, of: doc) { return true }
-        if n >= 4 && n <= 10 && isCommentStamp(line, in: doc) { return true }
+        // A stamp has " at " in it, so the word "at": looked for among the hashes before
+        // the bytes are walked.
+        if n >= 4 && n <= 10 && doc.contains(line, [atHash]) && isCommentStamp(line, in: doc) { return true }
         if doc.lastByte(line) == 0x3A && DumpVocabulary.saidWords.contains(doc.word(line, n - 1)) { return true }
         let permalink = DumpVocabulary.permalink, comment = DumpVocabulary.comment, comments = DumpVocabulary.comments
-        for k in 0..<n {
+        // Every line's every word passes here: read the hashes without bounds checks.
+        let hit = doc.words.withUnsafeBufferPointer { words -> Int? in
+            let base = line.firstWord
+            for k in 0..<n {
+                let w = words[base + k]
+                if w == permalink { return -1 }
+                if k > 0 && (w == comment || w == comments) { return k }
+            }
+            return nil
+        }
+        guard var k = hit else { return false }
+        if k < 0 { return true }
+        // A "comment(s)" word: the original test, in order, from there on.
+        while k < n {
             let w = doc.word(line, k)
             if w == permalink { return true }
-            if k > 0 && (w == comment || w == comments) && isNumber(doc, line, k - 1) { return true }
+            if (w == comment || w == comments) && isNumber(doc, line, k - 1) { return true }
+            k += 1
         }
         return false
     }
+    private static let atHash = DumpWord.hash("at")
 
     /// A comment's time stamp: a date with its year, then "at 7:07 pm" (blog comment widgets).
     static func isCommentStamp(_ line: DumpLine, in doc: DumpDocument) -> Bool {

@@ -114,6 +114,20 @@ struct FastPathTests {
         }
     }
 
+    /// Comment markers are found on word hashes first; the answers must stay those of
+    /// the word-by-word test.
+    @Test(arguments: [
+        ("Reply Permalink", true), ("12 Comments", true), ("Read all 3 comments below", true),
+        ("Comments are closed", true), ("Comment on this story", false), ("A comment from 3 readers", false),
+        ("March 12, 2024 at 9:14 am", true), ("Posted at the office at 12:30 today", false),
+        ("Jane Doe says:", true), ("The minister says the plan works", false), ("", false),
+    ])
+    func commentMarkersAreFoundAsBefore(_ text: String, _ expected: Bool) {
+        let document = DumpDocument(text)
+        let found = document.lines.first.map { DumpBody.isCommentMarker($0, in: document) } ?? false
+        #expect(found == expected)
+    }
+
     /// Page dumps that exercise every branch of the line scanner: ASCII and other scripts
     /// inside one word, Unicode spaces and line separators, CR/LF, punctuation at the ends,
     /// stopwords, CJK, a copyright sign, long words and leading/trailing blanks.
