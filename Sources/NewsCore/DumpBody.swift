@@ -279,16 +279,19 @@ struct DumpBody {
         if DumpVocabulary.commentOpeners.opens(line, of: doc) { return true }
         // A stamp has " at " in it, so the word "at": looked for among the hashes before
         // the bytes are walked.
-        if n >= 4 && n <= 10 && doc.contains(line, [atHash]) && isCommentStamp(line, in: doc) { return true }
+        if n >= 4 && n <= 10 && doc.contains(line, word: atHash) && isCommentStamp(line, in: doc) { return true }
         if doc.lastByte(line) == 0x3A && DumpVocabulary.saidWords.contains(doc.word(line, n - 1)) { return true }
         let permalink = DumpVocabulary.permalink, comment = DumpVocabulary.comment, comments = DumpVocabulary.comments
         // Every line's every word passes here: read the hashes without bounds checks.
-        let hit = doc.words.withUnsafeBufferPointer { words -> Int? in
-            let base = line.firstWord
-            for k in 0..<n {
-                let w = words[base + k]
+        let hit = doc.words.withUnsafeBufferPointer { buffer -> Int? in
+            let words = buffer.baseAddress! + line.firstWord
+            if words[0] == permalink { return -1 }
+            var k = 1
+            while k < n {
+                let w = words[k]
                 if w == permalink { return -1 }
-                if k > 0 && (w == comment || w == comments) { return k }
+                if w == comment || w == comments { return k }
+                k &+= 1
             }
             return nil
         }

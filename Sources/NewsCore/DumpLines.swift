@@ -128,6 +128,17 @@ struct DumpDocument {
         return false
     }
 
+    /// True when the word (hash) occurs in the line.
+    func contains(_ line: DumpLine, word: UInt64) -> Bool {
+        var k = line.firstWord
+        let end = line.firstWord + line.wordCount
+        while k < end {
+            if words[k] == word { return true }
+            k += 1
+        }
+        return false
+    }
+
     /// True when the line's last words are `phrase`.
     func ends(_ line: DumpLine, with phrase: [UInt64]) -> Bool {
         let m = phrase.count
