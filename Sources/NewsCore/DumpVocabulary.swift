@@ -155,10 +155,23 @@ struct DumpHashSet: Sendable {
 struct DumpPhrases: Sendable {
     let phrases: [[UInt64]]
     let firstWords: DumpHashSet
+    /// A 4096-bit filter on the first words (indexed by a hash's top 12 bits): `occurs`
+    /// asks it about every word of a line, and it turns almost all of them away with one
+    /// load and a bit test, where the hash set takes a multiply and a probe.
+    private let firstWordFilter: [UInt64]
 
     init(_ list: [String]) {
         phrases = list.map(DumpWord.hashes)
         firstWords = DumpHashSet(phrases.map { $0[0] })
+        var filter = [UInt64](repeating: 0, count: 64)
+        for phrase in phrases { filter[Int(phrase[0] >> 58)] |= 1 << ((phrase[0] >> 52) & 63) }
+        firstWordFilter = filter
+    }
+
+    /// False when no phrase starts with the word; true when one may.
+    @inline(__always)
+    private func mayStart(_ word: UInt64) -> Bool {
+        firstWordFilter[Int(word >> 58)] >> ((word >> 52) & 63) & 1 != 0
     }
 
     /// True when one of the phrases occurs as consecutive words of the line.
@@ -167,7 +180,7 @@ struct DumpPhrases: Sendable {
         guard n > 0 else { return false }
         return doc.words.withUnsafeBufferPointer { w in
             let base = line.firstWord
-            for k in 0..<n where firstWords.contains(w[base + k]) {
+            for k in 0..<n where mayStart(w[base + k]) && firstWords.contains(w[base + k]) {
                 for phrase in phrases where phrase[0] == w[base + k] && phrase.count <= n - k {
                     var ok = true
                     var j = 1

@@ -128,6 +128,23 @@ struct FastPathTests {
         #expect(found == expected)
     }
 
+    /// The first-word filter must let every phrase through, wherever it sits in a line.
+    @Test func phraseFilterLetsEveryPhraseThrough() {
+        let lists = ["customer service", "all rights reserved", "donate", "your support", "tous droits réservés", "todos los derechos"]
+        for phrase in lists {
+            for text in [phrase, "Please read this: " + phrase, phrase.uppercased() + " today and tomorrow"] {
+                let document = DumpDocument(text)
+                let line = document.lines[0]
+                let found = DumpVocabulary.chromePhrases.occurs(in: line, of: document)
+                    || DumpVocabulary.fundPhrases.occurs(in: line, of: document)
+                #expect(found, "\(text)")
+            }
+        }
+        let plain = DumpDocument("The service was good and the support team replied within a day")
+        #expect(!DumpVocabulary.chromePhrases.occurs(in: plain.lines[0], of: plain))
+        #expect(!DumpVocabulary.fundPhrases.occurs(in: plain.lines[0], of: plain))
+    }
+
     /// Page dumps that exercise every branch of the line scanner: ASCII and other scripts
     /// inside one word, Unicode spaces and line separators, CR/LF, punctuation at the ends,
     /// stopwords, CJK, a copyright sign, long words and leading/trailing blanks.
