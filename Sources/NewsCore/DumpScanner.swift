@@ -19,6 +19,10 @@ enum DumpScanner {
         let table = DumpWord.asciiWordLower
         let stopwords = DumpVocabulary.stopwords
         let prime = DumpWord.prime
+        // Runs of ASCII word bytes that start before this index end before the input does.
+        var lastStop = n - 1
+        while lastStop >= 0 && table[Int(p[lastStop])] != 0 { lastStop -= 1 }
+        let runsEndBefore = lastStop + 1
         var i = 0
         var o = 0
         var wc = 0
@@ -29,7 +33,6 @@ enum DumpScanner {
             var cjk = 0, stop = 0, alpha = 0, caps = 0
             var copyright = false
             var lineHash = DumpWord.offset
-            var last: UInt32 = 0
             var pendingSpace = false
             scan: while i < n {
                 let c = p[i]
@@ -51,7 +54,6 @@ enum DumpScanner {
                     out[o] = c
                     o += 1
                     i += 1
-                    last = UInt32(c)
                     continue
                 } else {
                     let (s, length) = dumpDecodeScalar(input, i, n)
@@ -67,7 +69,6 @@ enum DumpScanner {
                         for k in 0..<length { out[o + k] = p[i + k] }
                         o += length
                         i += length
-                        last = s
                         continue
                     }
                     firstUpper = DumpWord.isUpper(s)
@@ -75,50 +76,74 @@ enum DumpScanner {
                 }
                 // A word starts at `i`.
                 if pendingSpace { out[o] = 0x20; o += 1; pendingSpace = false }
-                wordStarts[wc] = Int32(truncatingIfNeeded: o)
-                var h = DumpWord.offset
-                var length = 0
-                while true {
-                    // A run of ASCII letters, digits and underscores.
-                    let runStart = i
-                    let shift = o &- i
-                    while i < n {
-                        let b = p[i]
-                        let t = table[Int(b)]
-                        if t == 0 { break }
-                        h = (h ^ UInt64(t)) &* prime
-                        out[i &+ shift] = b
-                        i &+= 1
+                wordRun: while true {
+                    wordStarts[wc] = Int32(truncatingIfNeeded: o)
+                    var h = DumpWord.offset
+                    var length = 0
+                    while true {
+                        // A run of ASCII letters, digits and underscores.
+                        let runStart = i
+                        let shift = o &- i
+                        if i < runsEndBefore {
+                            // A byte that ends the run comes before the end: no bound test.
+                            while true {
+                                let b = p[i]
+                                let t = table[Int(b)]
+                                if t == 0 { break }
+                                h = (h ^ UInt64(t)) &* prime
+                                out[i &+ shift] = b
+                                i &+= 1
+                            }
+                        } else {
+                            while i < n {
+                                let b = p[i]
+                                let t = table[Int(b)]
+                                if t == 0 { break }
+                                h = (h ^ UInt64(t)) &* prime
+                                out[i &+ shift] = b
+                                i &+= 1
+                            }
+                        }
+                        if i > runStart {
+                            length &+= i &- runStart
+                            o = i &+ shift
+                        }
+                        guard i < n, p[i] >= 0x80 else { break }
+                        // Other scripts, one scalar at a time.
+                        let (s, scalarLength) = dumpDecodeScalar(input, i, n)
+                        guard DumpWord.isWordScalar(s), !DumpWord.isSpace(s) else { break }
+                        h = DumpWord.mix(h, DumpWord.lower(s))
+                        length &+= 1
+                        if s >= 0x3040 && DumpWord.isCJK(s) { cjk &+= 1 }
+                        for k in 0..<scalarLength { out[o &+ k] = p[i &+ k] }
+                        o &+= scalarLength
+                        i &+= scalarLength
                     }
-                    if i > runStart {
-                        length &+= i &- runStart
-                        o = i &+ shift
-                        last = UInt32(p[i &- 1])
+                    words[wc] = h
+                    wc &+= 1
+                    if firstLetter {
+                        alpha &+= 1
+                        if firstUpper { caps &+= 1 }
                     }
-                    guard i < n, p[i] >= 0x80 else { break }
-                    // Other scripts, one scalar at a time.
-                    let (s, scalarLength) = dumpDecodeScalar(input, i, n)
-                    guard DumpWord.isWordScalar(s), !DumpWord.isSpace(s) else { break }
-                    h = DumpWord.mix(h, DumpWord.lower(s))
-                    length &+= 1
-                    if s >= 0x3040 && DumpWord.isCJK(s) { cjk &+= 1 }
-                    for k in 0..<scalarLength { out[o &+ k] = p[i &+ k] }
-                    o &+= scalarLength
-                    i &+= scalarLength
-                    last = s
+                    if length <= 14 && stopwords.contains(h) { stop &+= 1 }
+                    lineHash = (lineHash ^ h) &* prime
+                    // Most words are followed by one space and another word: go straight on
+                    // (what the loop above does for them, without its tests).
+                    guard i &+ 1 < n, p[i] == 0x20 else { break wordRun }
+                    let next = p[i &+ 1]
+                    guard table[Int(next)] != 0 else { break wordRun }
+                    out[o] = 0x20
+                    o &+= 1
+                    i &+= 1
+                    firstUpper = next &- 0x41 < 26
+                    firstLetter = next &- 0x30 >= 10 && next != 0x5F
                 }
-                words[wc] = h
-                wc &+= 1
-                if firstLetter {
-                    alpha &+= 1
-                    if firstUpper { caps &+= 1 }
-                }
-                if length <= 14 && stopwords.contains(h) { stop &+= 1 }
-                lineHash = (lineHash ^ h) &* prime
             }
             guard o > lineStart else { continue }
             let terminal: Bool
-            switch last {
+            // Spaces are written only between other scalars, so the line's last scalar
+            // (the one that decides whether it ends like a sentence) ends its bytes.
+            switch lastScalar(out, before: o) {
             case 0x2E, 0x21, 0x3F, 0x3002, 0xFF01, 0xFF1F, 0x2026, 0x22, 0x201D, 0xBB, 0x27, 0x2019, 0x3A, 0x3B, 0x29:
                 terminal = true
             default:
@@ -133,5 +158,15 @@ enum DumpScanner {
             o += 1
         }
         return (o, wc)
+    }
+
+    /// The scalar whose UTF-8 ends just before `end` (valid UTF-8, `end` > 0).
+    @inline(__always)
+    static func lastScalar(_ bytes: UnsafeMutablePointer<UInt8>, before end: Int) -> UInt32 {
+        let byte = bytes[end - 1]
+        if byte < 0x80 { return UInt32(byte) }
+        var start = end - 1
+        while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        return dumpDecodeScalar(UnsafeBufferPointer(start: bytes + start, count: end - start), 0, end - start).0
     }
 }
