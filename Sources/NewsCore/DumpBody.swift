@@ -235,16 +235,22 @@ struct DumpBody {
 
     /// The kept paragraphs, separated by one blank line.
     func text() -> String {
-        var out: [UInt8] = []
         var total = 0
         for k in kept { total += document.lines[k].byteCount + 2 }
-        out.reserveCapacity(total)
-        for k in kept {
-            if !out.isEmpty { out.append(0x0A); out.append(0x0A) }
-            let line = document.lines[k]
-            out.append(contentsOf: document.bytes[line.start..<line.end])
+        // Written straight into the string's storage: no byte array to fill, copy and free.
+        return String(unsafeUninitializedCapacity: total) { out in
+            document.bytes.withUnsafeBufferPointer { bytes in
+                var o = 0
+                for k in kept {
+                    if o > 0 { out[o] = 0x0A; out[o + 1] = 0x0A; o += 2 }
+                    let line = document.lines[k]
+                    UnsafeMutableRawPointer(out.baseAddress! + o)
+                        .copyMemory(from: bytes.baseAddress! + line.start, byteCount: line.byteCount)
+                    o += line.byteCount
+                }
+                return o
+            }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     // MARK: - Line classes
