@@ -1,3 +1,5 @@
+import Foundation
+
 /// One non-blank line of a page dump, with the measurements the classifier needs.
 ///
 /// The line's text lives in `DumpDocument.bytes[start..<end]`, with surrounding
@@ -77,8 +79,11 @@ struct DumpDocument {
     func sameText(_ a: Int, _ b: Int) -> Bool {
         let x = lines[a], y = lines[b]
         guard x.hash == y.hash, x.byteCount == y.byteCount else { return false }
-        for k in 0..<x.byteCount where bytes[x.start + k] != bytes[y.start + k] { return false }
-        return true
+        // Repeated lines are compared whole (every repeat is): memcmp, not a checked
+        // subscript per byte.
+        return bytes.withUnsafeBufferPointer { p in
+            memcmp(p.baseAddress! + x.start, p.baseAddress! + y.start, x.byteCount) == 0
+        }
     }
 
     func string(_ index: Int) -> String {

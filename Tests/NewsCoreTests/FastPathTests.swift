@@ -145,6 +145,13 @@ struct FastPathTests {
         #expect(!DumpVocabulary.fundPhrases.occurs(in: plain.lines[0], of: plain))
     }
 
+    @Test func repeatedLinesAreFoundByTheirBytes() {
+        let document = DumpDocument("Photo: Jane Doe / Agency\nBody text here.\n  Photo:   Jane Doe / Agency \nPhoto: Jane Doe / Agencz")
+        #expect(document.sameText(0, 2))
+        #expect(!document.sameText(0, 1))
+        #expect(!document.sameText(0, 3))
+    }
+
     /// Page dumps that exercise every branch of the line scanner: ASCII and other scripts
     /// inside one word, Unicode spaces and line separators, CR/LF, punctuation at the ends,
     /// stopwords, CJK, a copyright sign, long words and leading/trailing blanks.
