@@ -152,6 +152,12 @@ struct FastPathTests {
         #expect(!document.sameText(0, 3))
     }
 
+    @Test(arguments: [("a\n\nb", "a"), ("abc", "abc"), ("x\ny\n\nz\n\nw", "x\ny"), ("Zoë’s\n\n", "Zoë’s"), ("", ""),
+                      ("\n\nfoo", ""), ("one\ntwo\n", "one\ntwo\n")])
+    func leadEndsAtTheFirstBlankLine(_ text: String, _ lead: String) {
+        #expect(Paragraphs.lead(of: text) == lead)
+    }
+
     /// Page dumps that exercise every branch of the line scanner: ASCII and other scripts
     /// inside one word, Unicode spaces and line separators, CR/LF, punctuation at the ends,
     /// stopwords, CJK, a copyright sign, long words and leading/trailing blanks.
