@@ -82,6 +82,16 @@ public struct Article: Sendable, Equatable {
                 var i = index
                 let table = asciiWordTable
                 let base = bytes.baseAddress!
+                // Eight bytes at a time while they are all ASCII (see `asciiWordStarts`).
+                let raw = UnsafeRawPointer(base)
+                while i &+ 8 <= end {
+                    let chunk = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    if chunk & 0x8080_8080_8080_8080 != 0 { break }
+                    let (starts, last) = asciiWordStarts(chunk, afterWord: previous == 1)
+                    count &+= starts
+                    previous = last ? 1 : 0
+                    i &+= 8
+                }
                 while i < end {
                     let c = base[i]
                     if c >= 0x80 { break }
@@ -108,6 +118,24 @@ public struct Article: Sendable, Equatable {
             inWord = isWordScalar
         }
         return count
+    }
+
+    /// Words that start in eight ASCII bytes (loaded little-endian), and whether the last
+    /// byte is inside a word: the high bit of each byte is set in a mask when it is a
+    /// letter or digit (range tests on all bytes at once; no carry crosses a byte as
+    /// every byte is below 0x80), and a word starts where a set byte follows a clear one.
+    @inline(__always)
+    static func asciiWordStarts(_ chunk: UInt64, afterWord: Bool) -> (starts: Int, lastInWord: Bool) {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let folded = chunk | (0x20 &* ones)
+        let letter = (folded &+ (0x80 - 0x61) &* ones) & ~(folded &+ (0x7F - 0x7A) &* ones)
+        let digit = (chunk &+ (0x80 - 0x30) &* ones) & ~(chunk &+ (0x7F - 0x39) &* ones)
+        let word = (letter | digit) & high
+        let starts = word & ~((word << 8) | (afterWord ? 0x80 : 0))
+        // One bit per byte at bit 7: the multiply adds the bytes into the top one.
+        let count = Int(truncatingIfNeeded: ((starts >> 7) &* ones) >> 56)
+        return (count, word >> 63 != 0)
     }
 
     /// 1 for ASCII letters and digits, else 0 (a raw pointer, allocated once: no

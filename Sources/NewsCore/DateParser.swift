@@ -29,10 +29,13 @@ public enum DateParser {
     static func tokenize(_ text: String) -> [Token] {
         var tokens: [Token] = []
         var number = 0, digits = 0
-        var word = String.UnicodeScalarView()
+        // The word's UTF-8, lower-cased: one string per word (appending to a
+        // `String.UnicodeScalarView` scalar by scalar cost more than the date search).
+        var word: [UInt8] = []
+        word.reserveCapacity(32)
         func flush() {
             if digits > 0 { tokens.append(.number(digits > 9 ? -1 : number, digits: digits)); number = 0; digits = 0 }
-            if !word.isEmpty { tokens.append(.word(String(word))); word = String.UnicodeScalarView() }
+            if !word.isEmpty { tokens.append(.word(String(decoding: word, as: UTF8.self))); word.removeAll(keepingCapacity: true) }
         }
         for scalar in text.unicodeScalars {
             let v = scalar.value
@@ -42,7 +45,8 @@ public enum DateParser {
                 digits += 1
             } else if DumpWord.isWordScalar(v) && v != 0x5F && !isCJKDateMark(v) {
                 if digits > 0 { flush() }
-                word.append(UnicodeScalar(DumpWord.lower(v)) ?? scalar)
+                let lowered = UnicodeScalar(DumpWord.lower(v)) ?? scalar
+                if lowered.isASCII { word.append(UInt8(lowered.value)) } else { word.append(contentsOf: lowered.utf8) }
             } else {
                 flush()
                 if v != 0x20 && v != 0x09 && v != 0xA0 { tokens.append(.mark(scalar)) }

@@ -235,16 +235,22 @@ struct DumpBody {
 
     /// The kept paragraphs, separated by one blank line.
     func text() -> String {
-        var out: [UInt8] = []
         var total = 0
         for k in kept { total += document.lines[k].byteCount + 2 }
-        out.reserveCapacity(total)
-        for k in kept {
-            if !out.isEmpty { out.append(0x0A); out.append(0x0A) }
-            let line = document.lines[k]
-            out.append(contentsOf: document.bytes[line.start..<line.end])
+        // Written straight into the string's storage: no byte array to fill, copy and free.
+        return String(unsafeUninitializedCapacity: total) { out in
+            document.bytes.withUnsafeBufferPointer { bytes in
+                var o = 0
+                for k in kept {
+                    if o > 0 { out[o] = 0x0A; out[o + 1] = 0x0A; o += 2 }
+                    let line = document.lines[k]
+                    UnsafeMutableRawPointer(out.baseAddress! + o)
+                        .copyMemory(from: bytes.baseAddress! + line.start, byteCount: line.byteCount)
+                    o += line.byteCount
+                }
+                return o
+            }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     // MARK: - Line classes
@@ -277,16 +283,36 @@ struct DumpBody {
         guard n > 0 else { return false }
         if n >= 2 && DumpVocabulary.countedThings.contains(doc.word(line, 1)) && isNumber(doc, line, 0) { return true }
         if DumpVocabulary.commentOpeners.opens(line, of: doc) { return true }
-        if n >= 4 && n <= 10 && isCommentStamp(line, in: doc) { return true }
+        // A stamp has " at " in it, so the word "at": looked for among the hashes before
+        // the bytes are walked.
+        if n >= 4 && n <= 10 && doc.contains(line, word: atHash) && isCommentStamp(line, in: doc) { return true }
         if doc.lastByte(line) == 0x3A && DumpVocabulary.saidWords.contains(doc.word(line, n - 1)) { return true }
         let permalink = DumpVocabulary.permalink, comment = DumpVocabulary.comment, comments = DumpVocabulary.comments
-        for k in 0..<n {
+        // Every line's every word passes here: read the hashes without bounds checks.
+        let hit = doc.words.withUnsafeBufferPointer { buffer -> Int? in
+            let words = buffer.baseAddress! + line.firstWord
+            if words[0] == permalink { return -1 }
+            var k = 1
+            while k < n {
+                let w = words[k]
+                if w == permalink { return -1 }
+                if w == comment || w == comments { return k }
+                k &+= 1
+            }
+            return nil
+        }
+        guard var k = hit else { return false }
+        if k < 0 { return true }
+        // A "comment(s)" word: the original test, in order, from there on.
+        while k < n {
             let w = doc.word(line, k)
             if w == permalink { return true }
-            if k > 0 && (w == comment || w == comments) && isNumber(doc, line, k - 1) { return true }
+            if (w == comment || w == comments) && isNumber(doc, line, k - 1) { return true }
+            k += 1
         }
         return false
     }
+    private static let atHash = DumpWord.hash("at")
 
     /// A comment's time stamp: a date with its year, then "at 7:07 pm" (blog comment widgets).
     static func isCommentStamp(_ line: DumpLine, in doc: DumpDocument) -> Bool {

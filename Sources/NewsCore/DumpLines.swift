@@ -1,3 +1,5 @@
+import Foundation
+
 /// One non-blank line of a page dump, with the measurements the classifier needs.
 ///
 /// The line's text lives in `DumpDocument.bytes[start..<end]`, with surrounding
@@ -40,11 +42,6 @@ struct DumpDocument {
 
     init(_ text: String) {
         var source = text
-        let stopwords = DumpVocabulary.stopwords
-        let lowerTable = DumpWord.asciiWordLower
-        var lines: [DumpLine] = []
-        var wordCount = 0
-        var outCount = 0
         let capacity = source.utf8.count + 16
         // Sized for the worst case (one-letter words) but not zero-filled: the pages
         // no word reaches are never touched, so they cost address space, not memory
@@ -52,145 +49,16 @@ struct DumpDocument {
         var words = [UInt64](uninitializedCount: capacity / 2 + 1)
         var wordStarts = [Int32](uninitializedCount: capacity / 2 + 1)
         var bytes = [UInt8](uninitializedCount: capacity)
-        source.withUTF8 { input in
-            bytes.withUnsafeMutableBufferPointer { out in
-            words.withUnsafeMutableBufferPointer { wordOut in
-            wordStarts.withUnsafeMutableBufferPointer { startOut in
+        var lines: [DumpLine] = []
+        let (outCount, wordCount) = source.withUTF8 { input in
             lines.reserveCapacity(input.count / 40 + 1)
-            var i = 0
-            let n = input.count
-            while i < n {
-                // One physical line: up to \n, \r, U+2028 or U+2029.
-                let lineStart = outCount
-                var line = DumpLine(start: lineStart, end: lineStart, firstWord: wordCount, wordCount: 0, cjk: 0,
-                                    stopwords: 0, alphaWords: 0, capitalized: 0, terminal: false,
-                                    hasCopyright: false, hash: 0)
-                var pendingSpace = false
-                var inWord = false
-                var wordHash = DumpWord.offset
-                var wordFirstUpper = false
-                var wordFirstLetter = false
-                var wordLength = 0
-                var lastScalar: UInt32 = 0
-                var lineHash = DumpWord.offset
-
-                while true {
-                    // Fast path for a run of ASCII letters, digits and underscores (most of
-                    // any page): the same effect as the general step below, byte by byte.
-                    if i < n, lowerTable[Int(input[i])] != 0 {
-                        if pendingSpace {
-                            out[outCount] = 0x20
-                            outCount += 1
-                            pendingSpace = false
-                        }
-                        if !inWord {
-                            let c = input[i]
-                            inWord = true
-                            wordHash = DumpWord.offset
-                            wordLength = 0
-                            wordFirstUpper = c >= 0x41 && c <= 0x5A
-                            wordFirstLetter = !(c >= 0x30 && c <= 0x39) && c != 0x5F
-                            startOut[wordCount] = Int32(outCount)
-                        }
-                        var h = wordHash
-                        var o = outCount
-                        var k = i
-                        var c: UInt8 = 0
-                        let outBase = out.baseAddress!
-                        repeat {
-                            c = input[k]
-                            h = (h ^ UInt64(lowerTable[Int(c)])) &* DumpWord.prime
-                            outBase[o] = c
-                            o &+= 1
-                            k &+= 1
-                        } while k < n && lowerTable[Int(input[k])] != 0
-                        wordLength += k - i
-                        wordHash = h
-                        outCount = o
-                        i = k
-                        lastScalar = UInt32(c)
-                        continue
+            return bytes.withUnsafeMutableBufferPointer { out in
+                words.withUnsafeMutableBufferPointer { wordOut in
+                    wordStarts.withUnsafeMutableBufferPointer { startOut in
+                        DumpScanner.scan(input, out: out.baseAddress!, words: wordOut.baseAddress!,
+                                         wordStarts: startOut.baseAddress!, lines: &lines)
                     }
-                    var scalar: UInt32 = 0
-                    var length = 1
-                    var atEnd = i >= n
-                    if !atEnd {
-                        let b = input[i]
-                        if b == 0x0A || b == 0x0D { i += 1; atEnd = true } else if b < 0x80 {
-                            scalar = UInt32(b)
-                        } else {
-                            (scalar, length) = dumpDecodeScalar(input, i, n)
-                            if scalar == 0x2028 || scalar == 0x2029 { i += length; atEnd = true }
-                        }
-                    }
-                    let isSpace = atEnd || scalar == 0x20 || scalar == 0x09 || scalar == 0x0B || scalar == 0x0C
-                        || (scalar >= 0x80 && (scalar == 0xA0 || (scalar >= 0x2000 && scalar <= 0x200B) || scalar == 0x202F
-                            || scalar == 0x205F || scalar == 0x3000 || scalar == 0xFEFF))
-                    let isWord = !isSpace && DumpWord.isWordScalar(scalar)
-                    if inWord && !isWord {
-                        // The word ends here.
-                        wordOut[wordCount] = wordHash
-                        wordCount += 1
-                        line.wordCount += 1
-                        if wordFirstLetter {
-                            line.alphaWords += 1
-                            if wordFirstUpper { line.capitalized += 1 }
-                        }
-                        if wordLength <= 14 && stopwords.contains(wordHash) { line.stopwords += 1 }
-                        lineHash = (lineHash ^ wordHash) &* DumpWord.prime
-                        inWord = false
-                    }
-                    if atEnd { break }
-                    if isSpace {
-                        if outCount > lineStart { pendingSpace = true }
-                        i += length
-                        continue
-                    }
-                    if pendingSpace {
-                        out[outCount] = 0x20
-                        outCount += 1
-                        pendingSpace = false
-                    }
-                    if isWord {
-                        if !inWord {
-                            inWord = true
-                            wordHash = DumpWord.offset
-                            wordLength = 0
-                            wordFirstUpper = DumpWord.isUpper(scalar)
-                            wordFirstLetter = !DumpWord.isDigit(scalar) && scalar != 0x5F
-                            startOut[wordCount] = Int32(outCount)
-                        }
-                        wordHash = DumpWord.mix(wordHash, DumpWord.lower(scalar))
-                        wordLength += 1
-                        if scalar >= 0x3040 && DumpWord.isCJK(scalar) { line.cjk += 1 }
-                    } else if scalar == 0xA9 {
-                        line.hasCopyright = true
-                    }
-                    for k in 0..<length {
-                        out[outCount] = input[i + k]
-                        outCount += 1
-                    }
-                    i += length
-                    lastScalar = scalar
                 }
-                if outCount > lineStart {
-                    line.end = outCount
-                    switch lastScalar {
-                    case 0x2E, 0x21, 0x3F, 0x3002, 0xFF01, 0xFF1F, 0x2026, 0x22, 0x201D, 0xBB, 0x27, 0x2019, 0x3A, 0x3B, 0x29:
-                        line.terminal = true
-                    default:
-                        line.terminal = false
-                    }
-                    // Words, length and end bytes: equal texts hash equal; `sameText` settles the rest.
-                    line.hash = (lineHash ^ UInt64(outCount - lineStart) ^ (UInt64(out[outCount - 1]) << 40)
-                        ^ (UInt64(out[lineStart]) << 48)) &* DumpWord.prime
-                    lines.append(line)
-                    out[outCount] = 0x0A  // kept between lines so phrase searches can cross a wrap
-                    outCount += 1
-                }
-            }
-            }
-            }
             }
         }
         bytes.removeSubrange(outCount...)
@@ -211,8 +79,11 @@ struct DumpDocument {
     func sameText(_ a: Int, _ b: Int) -> Bool {
         let x = lines[a], y = lines[b]
         guard x.hash == y.hash, x.byteCount == y.byteCount else { return false }
-        for k in 0..<x.byteCount where bytes[x.start + k] != bytes[y.start + k] { return false }
-        return true
+        // Repeated lines are compared whole (every repeat is): memcmp, not a checked
+        // subscript per byte.
+        return bytes.withUnsafeBufferPointer { p in
+            memcmp(p.baseAddress! + x.start, p.baseAddress! + y.start, x.byteCount) == 0
+        }
     }
 
     func string(_ index: Int) -> String {
@@ -257,6 +128,17 @@ struct DumpDocument {
                 while j < m { if words[k + j] != phrase[j] { ok = false; break }; j += 1 }
                 if ok { return true }
             }
+            k += 1
+        }
+        return false
+    }
+
+    /// True when the word (hash) occurs in the line.
+    func contains(_ line: DumpLine, word: UInt64) -> Bool {
+        var k = line.firstWord
+        let end = line.firstWord + line.wordCount
+        while k < end {
+            if words[k] == word { return true }
             k += 1
         }
         return false

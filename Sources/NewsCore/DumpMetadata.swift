@@ -420,8 +420,14 @@ struct DumpMetadata {
             } else if let r = full.range(of: "copyright", options: .caseInsensitive) {
                 s = full[r.lowerBound...]
             }
-            while let first = s.first, !first.isLetter || s.lowercased().hasPrefix("copyright") || s.hasPrefix("(c)") || s.hasPrefix("(C)") {
-                if s.lowercased().hasPrefix("copyright") { s = s.dropFirst(9) } else { s = s.dropFirst() }
+            // Only a "c" or "C" lower-cases to a string that starts with "c": test that byte
+            // before lower-casing the rest of the line (once per character dropped).
+            func opensWithCopyright(_ s: Substring) -> Bool {
+                guard let byte = s.utf8.first, byte | 0x20 == UInt8(ascii: "c") else { return false }
+                return s.lowercased().hasPrefix("copyright")
+            }
+            while let first = s.first, !first.isLetter || opensWithCopyright(s) || s.hasPrefix("(c)") || s.hasPrefix("(C)") {
+                if opensWithCopyright(s) { s = s.dropFirst(9) } else { s = s.dropFirst() }
             }
             var words = capitalisedRun(s, allowLowerLinks: false).split(separator: " ")
             // "X All Rights Reserved", "X 2019"

@@ -32,6 +32,13 @@ enum DumpWord {
     @inline(__always)
     static func isDigit(_ s: UInt32) -> Bool { s >= 0x30 && s <= 0x39 }
 
+    /// Spaces outside ASCII that separate words like a space: no-break, the typographic
+    /// spaces, zero width space, ideographic space, and a stray byte order mark.
+    @inline(__always)
+    static func isSpace(_ s: UInt32) -> Bool {
+        s == 0xA0 || (s >= 0x2000 && s <= 0x200B) || s == 0x202F || s == 0x205F || s == 0x3000 || s == 0xFEFF
+    }
+
     /// Scalars that make up words (Python's `\w`, approximately): letters and digits of any
     /// script, underscore; not punctuation, symbols, spaces or emoji.
     @inline(__always)
@@ -115,6 +122,8 @@ func dumpDecodeScalar(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> 
 struct DumpHashSet: Sendable {
     private var slots: [UInt64]
     private let shift: UInt64
+    /// `slots.count - 1`, kept so a look-up does not ask the array for its count.
+    private let mask: Int
 
     init<S: Sequence>(_ keys: S) where S.Element == UInt64 {
         let list = Array(keys)
@@ -122,6 +131,7 @@ struct DumpHashSet: Sendable {
         while (1 << bits) < list.count * 4 { bits += 1 }
         shift = 64 - bits
         slots = [UInt64](repeating: 0, count: 1 << Int(bits))
+        mask = (1 << Int(bits)) - 1
         for key in list where key != 0 {
             var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
             while slots[i] != 0 && slots[i] != key { i = (i + 1) & (slots.count - 1) }
@@ -132,7 +142,6 @@ struct DumpHashSet: Sendable {
     @inline(__always)
     func contains(_ key: UInt64) -> Bool {
         var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
-        let mask = slots.count - 1
         while true {
             let slot = slots[i]
             if slot == key { return key != 0 }
@@ -146,10 +155,23 @@ struct DumpHashSet: Sendable {
 struct DumpPhrases: Sendable {
     let phrases: [[UInt64]]
     let firstWords: DumpHashSet
+    /// A 4096-bit filter on the first words (indexed by a hash's top 12 bits): `occurs`
+    /// asks it about every word of a line, and it turns almost all of them away with one
+    /// load and a bit test, where the hash set takes a multiply and a probe.
+    private let firstWordFilter: [UInt64]
 
     init(_ list: [String]) {
         phrases = list.map(DumpWord.hashes)
         firstWords = DumpHashSet(phrases.map { $0[0] })
+        var filter = [UInt64](repeating: 0, count: 64)
+        for phrase in phrases { filter[Int(phrase[0] >> 58)] |= 1 << ((phrase[0] >> 52) & 63) }
+        firstWordFilter = filter
+    }
+
+    /// False when no phrase starts with the word; true when one may.
+    @inline(__always)
+    private func mayStart(_ word: UInt64) -> Bool {
+        firstWordFilter[Int(word >> 58)] >> ((word >> 52) & 63) & 1 != 0
     }
 
     /// True when one of the phrases occurs as consecutive words of the line.
@@ -158,7 +180,7 @@ struct DumpPhrases: Sendable {
         guard n > 0 else { return false }
         return doc.words.withUnsafeBufferPointer { w in
             let base = line.firstWord
-            for k in 0..<n where firstWords.contains(w[base + k]) {
+            for k in 0..<n where mayStart(w[base + k]) && firstWords.contains(w[base + k]) {
                 for phrase in phrases where phrase[0] == w[base + k] && phrase.count <= n - k {
                     var ok = true
                     var j = 1

@@ -88,7 +88,11 @@ struct EntityScan {
     private var skippedLine: [Bool] = []
     /// Lines of a few capitalised words and nothing else: menu items, labels, bylines.
     private var labelLine: [Bool] = []
-    private var keys: [String?] = []
+    /// Folded forms built so far: token index → index into `keyStrings`, -1 when not
+    /// built. (Integers, not `String?`: most tokens never need their string, and an
+    /// array of optional strings costs a release per token when the scan ends.)
+    private var keySlots: [Int32] = []
+    private var keyStrings: [String] = []
     /// `WordSet` hash of every token's folded lower-case form: word lists are looked up
     /// by hash, so most tokens never become a `String`.
     private var keyHashes: [UInt64] = []
@@ -116,11 +120,13 @@ struct EntityScan {
     }
 
     mutating func run() -> Entities {
-        let (tokens, lineCount) = EntityTokenizer.tokenize(bytes)
+        let tokenized = EntityTokenizer.tokenize(bytes)
+        let tokens = tokenized.tokens
         self.tokens = tokens
-        keys = Array(repeating: nil, count: tokens.count)
+        keySlots = Array(repeating: -1, count: tokens.count)
+        keyHashes = tokenized.keyHashes
         hashKeys()
-        markSkippedLines(lineCount: lineCount)
+        markSkippedLines(endsWithStop: tokenized.endsWithStop)
         collectLowercaseWords()
         strict = !looksLikeEnglishProse()
 
@@ -150,7 +156,8 @@ struct EntityScan {
     /// Marks lines in headline case or in capitals: page chrome and sub-heads, not prose.
     /// Headline case: at least three capitalised words of five letters or more, at most
     /// one such word in lower case, and not a long sentence ending in a full stop.
-    private mutating func markSkippedLines(lineCount: Int) {
+    private mutating func markSkippedLines(endsWithStop: [Bool]) {
+        let lineCount = endsWithStop.count
         var capitalised = Array(repeating: 0, count: lineCount)
         var lowercase = Array(repeating: 0, count: lineCount)
         var allCaps = Array(repeating: 0, count: lineCount)
@@ -163,20 +170,6 @@ struct EntityScan {
             guard token.end - token.start > 4 else { continue }
             if token.flags.has(.capitalized) { capitalised[token.line] += 1 } else { lowercase[token.line] += 1 }
         }
-        // Lines that end a sentence with a full stop.
-        var endsWithStop = Array(repeating: false, count: lineCount)
-        var line = 0
-        var last: UInt8 = 0
-        for byte in bytes {
-            if byte == 0x0A {
-                endsWithStop[line] = last == UInt8(ascii: ".")
-                line += 1
-                last = 0
-            } else if byte != 0x20 && byte != 0x09 && byte != 0x0D {
-                last = byte
-            }
-        }
-        if line < lineCount { endsWithStop[line] = last == UInt8(ascii: ".") }
         // "Site Map", "Ad Choices", "Daniel Kim": a short line of capitalised words only.
         labelLine = (0..<lineCount).map { line in
             !anyLowercase[line] && letterWords[line] <= 5 && !endsWithStop[line]
@@ -203,16 +196,11 @@ struct EntityScan {
         return capitalisedInside * 4 <= words
     }
 
-    /// The folded form's hash of every token: ASCII words straight from the bytes (the
-    /// same FNV-1a as `WordSet.hash` of the lower-cased word), others through `key(_:)`.
+    /// The folded form's hash of the tokens the tokenizer could not hash from their
+    /// bytes (a scalar `ScalarFold` does not cover), through `key(_:)`.
     private mutating func hashKeys() {
-        keyHashes = Array(repeating: 0, count: tokens.count)
-        for index in tokens.indices {
-            if let h = Self.hashFolded(bytes, tokens[index], from: WordSet.seed) {
-                keyHashes[index] = WordSet.finish(h)
-            } else {
-                keyHashes[index] = WordSet.hash(key(index))
-            }
+        for index in keyHashes.indices where keyHashes[index] == 0 {
+            keyHashes[index] = WordSet.hash(key(index))
         }
     }
 
@@ -272,7 +260,8 @@ struct EntityScan {
 
     /// Folded lower-case form of a token (cached).
     private mutating func key(_ index: Int) -> String {
-        if let cached = keys[index] { return cached }
+        let slot = keySlots[index]
+        if slot >= 0 { return keyStrings[Int(slot)] }
         let token = tokens[index]
         let value: String
         if token.flags.has(.nonASCII) {
@@ -287,7 +276,8 @@ struct EntityScan {
                 return token.end - token.start
             }
         }
-        keys[index] = value
+        keySlots[index] = Int32(keyStrings.count)
+        keyStrings.append(value)
         return value
     }
 
@@ -635,6 +625,7 @@ struct EntityScan {
         // Brands and gadgets: "AirPods", "iPhone", "Wi-Fi", "T-Mobile".
         for word in words {
             if Self.hasInnerCapital(word) { return }
+            guard word.utf8.contains(UInt8(ascii: "-")) else { continue }  // one part: nothing to test
             let parts = word.split(separator: "-")
             if parts.count > 1, parts.contains(where: { $0.count < 2 }) || parts.allSatisfy({ $0.count <= 2 }) { return }
         }

@@ -39,10 +39,25 @@ struct EntityToken {
 }
 
 enum EntityTokenizer {
-    /// Tokens of `bytes`, and the number of lines.
-    static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>) -> (tokens: [EntityToken], lines: Int) {
+    /// What one pass over a text gives the extractor.
+    struct Result {
+        var tokens: [EntityToken]
+        /// `WordSet` hash of each token's folded lower-case form (as `WordSet.hash` of
+        /// `NameCanonicalizer.foldKey`), or 0 when a scalar is one `ScalarFold` does not
+        /// cover and the caller must fold the word as a string.
+        var keyHashes: [UInt64]
+        /// Per line: its last byte other than space, tab or CR is a full stop.
+        var endsWithStop: [Bool]
+        var lines: Int { endsWithStop.count }
+    }
+
+    /// Tokens of `bytes`, their folded hashes, and how each line ends.
+    static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>) -> Result {
         var tokens: [EntityToken] = []
         tokens.reserveCapacity(bytes.count / 5)
+        var keyHashes: [UInt64] = []
+        keyHashes.reserveCapacity(bytes.count / 5)
+        var endsWithStop: [Bool] = []
         let n = bytes.count
         var i = 0
         var line = 0
@@ -54,13 +69,14 @@ enum EntityTokenizer {
             let c = bytes[i]
             if c < 0x80 {
                 if isASCIIAlnum(c) {
-                    var token = readWord(bytes, from: i, line: line)
+                    var (token, hash) = plainWord(bytes, from: i, line: line) ?? readWord(bytes, from: i, line: line)
                     if hyphenPending && !pendingBreak { token.flags.insert(.hyphenBefore) }
                     if pendingBreak { token.flags.insert(.breakBefore) }
                     if sentenceStart { token.flags.insert(.sentenceStart) }
                     i = token.flags.has(.abbreviation) || token.flags.has(.possessive) || token.flags.has(.apostropheAfter)
                         ? skipTail(bytes, token: token) : token.end
                     tokens.append(token)
+                    keyHashes.append(hash)
                     pendingBreak = false
                     sentenceStart = false
                     hyphenPending = false
@@ -70,6 +86,7 @@ enum EntityTokenizer {
                 case 0x20, 0x09, 0x0D:
                     if hyphenPending { pendingBreak = true; hyphenPending = false }
                 case 0x0A:
+                    endsWithStop.append(lastVisibleByte(bytes, before: i) == UInt8(ascii: "."))
                     line += 1
                     pendingBreak = true
                     sentenceStart = true
@@ -93,13 +110,14 @@ enum EntityTokenizer {
             }
             let (scalar, length) = decodeScalar(bytes, at: i)
             if isLetter(scalar) {
-                var token = readWord(bytes, from: i, line: line)
+                var (token, hash) = readWord(bytes, from: i, line: line)
                 if hyphenPending && !pendingBreak { token.flags.insert(.hyphenBefore) }
                 if pendingBreak { token.flags.insert(.breakBefore) }
                 if sentenceStart { token.flags.insert(.sentenceStart) }
                 i = token.flags.has(.abbreviation) || token.flags.has(.possessive) || token.flags.has(.apostropheAfter)
                     ? skipTail(bytes, token: token) : token.end
                 tokens.append(token)
+                keyHashes.append(hash)
                 pendingBreak = false
                 sentenceStart = false
                 hyphenPending = false
@@ -122,12 +140,63 @@ enum EntityTokenizer {
             }
             i += length
         }
-        return (tokens, line + 1)
+        endsWithStop.append(lastVisibleByte(bytes, before: n) == UInt8(ascii: "."))
+        return Result(tokens: tokens, keyHashes: keyHashes, endsWithStop: endsWithStop)
+    }
+
+    /// The last byte before `end` on its line that is not a space, tab or CR; 0 when none.
+    /// (Looked up at each line feed: most lines end right at their last visible byte.)
+    @inline(__always)
+    private static func lastVisibleByte(_ bytes: UnsafeBufferPointer<UInt8>, before end: Int) -> UInt8 {
+        var k = end - 1
+        while k >= 0 {
+            let byte = bytes[k]
+            if byte == 0x0A { return 0 }
+            if byte != 0x20 && byte != 0x09 && byte != 0x0D { return byte }
+            k -= 1
+        }
+        return 0
+    }
+
+    /// The common word, read inline: ASCII letters followed by a byte that cannot
+    /// continue it or change it (not a digit, apostrophe, full stop or byte of another
+    /// script). What `readWord` gives for it, without the call and its general cases;
+    /// nil when the word is not that simple.
+    @inline(__always)
+    static func plainWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int) -> (EntityToken, UInt64)? {
+        let n = bytes.count
+        var h = WordSet.seed
+        var upper = 0
+        var k = start
+        while k < n {
+            let b = bytes[k]
+            if b &- 0x61 < 26 {
+                h = WordSet.step(h, b)
+            } else if b &- 0x41 < 26 {
+                h = WordSet.step(h, b | 0x20)
+                upper &+= 1
+            } else {
+                break
+            }
+            k &+= 1
+        }
+        if k == start { return nil }
+        if k < n {
+            let next = bytes[k]
+            if next &- 0x30 < 10 || next == UInt8(ascii: "'") || next == UInt8(ascii: ".") || next >= 0x80 { return nil }
+        }
+        let letters = k - start
+        var flags: EntityToken.Flags = []
+        if bytes[start] &- 0x41 < 26 { flags.insert(.capitalized) }
+        if letters >= 2 && upper == letters { flags.insert(.allCaps) }
+        return (EntityToken(start: start, end: k, line: line, flags: flags), WordSet.finish(h))
     }
 
     /// Reads a word at `start`; sets `end` before any possessive or abbreviation dot,
-    /// and records what follows in the flags (`skipTail` then steps over it).
-    private static func readWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int) -> EntityToken {
+    /// and records what follows in the flags (`skipTail` then steps over it). Also
+    /// returns the `WordSet` hash of the token's folded form, hashed as the bytes go by
+    /// (0 when `ScalarFold` does not cover a scalar of it).
+    static func readWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int) -> (EntityToken, UInt64) {
         let n = bytes.count
         var i = start
         var letters = 0
@@ -136,12 +205,20 @@ enum EntityTokenizer {
         var firstIsUpper = false
         var flags: EntityToken.Flags = []
         var first = true
+        var h = WordSet.seed
+        var covered = true
         while i < n {
             let c = bytes[i]
             if c &- 0x61 < 26 {
                 // A run of lower-case ASCII letters, the common case.
+                h = WordSet.step(h, c)
                 var k = i + 1
-                while k < n, bytes[k] &- 0x61 < 26 { k += 1 }
+                while k < n {
+                    let b = bytes[k]
+                    guard b &- 0x61 < 26 else { break }
+                    h = WordSet.step(h, b)
+                    k += 1
+                }
                 lower += k - i
                 letters += k - i
                 i = k
@@ -151,14 +228,14 @@ enum EntityTokenizer {
             if c < 0x80 {
                 if c >= 0x41 && c <= 0x5A {
                     if first { firstIsUpper = true }
+                    h = WordSet.step(h, c | 0x20)
                     upper += 1; letters += 1; i += 1
-                } else if c >= 0x61 && c <= 0x7A {
-                    lower += 1; letters += 1; i += 1
                 } else if c >= 0x30 && c <= 0x39 {
+                    h = WordSet.step(h, c)
                     flags.insert(.digit); i += 1
                 } else if c == UInt8(ascii: "'") {
                     if let tail = apostropheTail(bytes, at: i, length: 1) {
-                        if tail == .inner { i += 1; first = false; continue }
+                        if tail == .inner { h = WordSet.step(h, c); i += 1; first = false; continue }
                         flags.insert(tail == .possessive ? .possessive : .apostropheAfter)
                     }
                     break
@@ -171,13 +248,14 @@ enum EntityTokenizer {
             let (scalar, length) = decodeScalar(bytes, at: i)
             if scalar.value == 0x2019 {
                 if let tail = apostropheTail(bytes, at: i, length: length) {
-                    if tail == .inner { i += length; first = false; continue }
+                    if tail == .inner { h = WordSet.step(h, UInt8(ascii: "'")); i += length; first = false; continue }
                     flags.insert(tail == .possessive ? .possessive : .apostropheAfter)
                 }
                 break
             }
             let letterCase = letterCase(scalar)
             if letterCase == .other { break }
+            if covered, let next = ScalarFold.step(h, scalar.value) { h = next } else { covered = false }
             switch letterCase {
             case .upper:
                 flags.insert(.nonASCII)
@@ -215,7 +293,12 @@ enum EntityTokenizer {
                 flags.insert(.abbreviation)
             }
         }
-        return EntityToken(start: start, end: end, line: line, flags: flags)
+        // The full stops (and capitals) an abbreviation's end takes in.
+        for k in i..<end {
+            let c = bytes[k]
+            h = WordSet.step(h, c >= 0x41 && c <= 0x5A ? c | 0x20 : c)
+        }
+        return (EntityToken(start: start, end: end, line: line, flags: flags), covered ? WordSet.finish(h) : 0)
     }
 
     enum LetterCase { case upper, lower, uncased, mark, digit, other }
@@ -223,6 +306,24 @@ enum EntityTokenizer {
     /// Case of a non-ASCII scalar, with fast paths for Latin, Greek, Cyrillic and the
     /// uncased CJK scripts; Unicode properties (slow) for the rest.
     @inline(__always) static func letterCase(_ scalar: Unicode.Scalar) -> LetterCase {
+        // Cyrillic and Latin-1/Extended-A first, in two range tests each (the switch
+        // below tests its ranges one by one, and these are most of the words outside
+        // ASCII); the answers are the switch's.
+        let v = scalar.value
+        if v &- 0x400 < 0x100 {
+            if v <= 0x42F { return .upper }
+            if v <= 0x45F { return .lower }
+            return v & 1 == 0 ? .upper : .lower
+        }
+        if v &- 0xC0 < 0xC0 {
+            if v <= 0xDE { return v == 0xD7 ? .other : .upper }
+            if v <= 0xFF { return v == 0xF7 ? .other : .lower }
+            return v & 1 == 0 ? .upper : .lower
+        }
+        return generalLetterCase(scalar)
+    }
+
+    static func generalLetterCase(_ scalar: Unicode.Scalar) -> LetterCase {
         let v = scalar.value
         switch v {
         case 0x41...0x5A: return .upper

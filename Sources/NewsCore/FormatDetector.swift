@@ -1,3 +1,5 @@
+import Foundation
+
 /// HTML or plain text, decided by content (an `.html` name alone proves nothing:
 /// "save page as" text dumps are often named `.html`, and scrapers drop `.txt` HTML).
 ///
@@ -11,7 +13,8 @@ public enum FormatDetector {
     public static func detect(_ bytes: [UInt8]) -> ArticleFormat {
         let prefix = min(bytes.count, 4096)
         // Most page dumps have no "<" at all in their head: text, without copying it.
-        let hasTagStart = bytes.withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[..<prefix]).contains(0x3C) }
+        // (memchr: the generic `contains` took five instructions a byte.)
+        let hasTagStart = bytes.withUnsafeBufferPointer { $0.baseAddress.map { memchr($0, 0x3C, prefix) != nil } ?? false }
         if !hasTagStart { return .text }
         let head = [UInt8](unsafeUninitializedCapacity: prefix) { out, count in
             bytes.withUnsafeBufferPointer { input in

@@ -57,10 +57,22 @@ public enum LanguageDetector {
         while i < n {
             let c = bytes[i]
             if c < 0x80 {
-                if (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) {
-                    counts.latin += 1
-                    hash = LanguageProfiles.step(hash, c | 0x20)
-                    wordLength += 1
+                if (c | 0x20) &- 0x61 < 26 {
+                    // A run of ASCII letters in one tight loop: the counters (kept in
+                    // memory across the scalar switch below) are updated once per run.
+                    var h = LanguageProfiles.step(hash, c | 0x20)
+                    var k = i &+ 1
+                    while k < n {
+                        let b = bytes[k]
+                        guard (b | 0x20) &- 0x61 < 26 else { break }
+                        h = LanguageProfiles.step(h, b | 0x20)
+                        k &+= 1
+                    }
+                    counts.latin += k - i
+                    wordLength += k - i
+                    hash = h
+                    i = k
+                    continue
                 } else if c == UInt8(ascii: "'") && wordLength > 0 {
                     hash = LanguageProfiles.step(hash, c)
                     wordLength += 1

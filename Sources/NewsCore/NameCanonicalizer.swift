@@ -158,11 +158,14 @@ enum NameCanonicalizer {
             // "JoongAng", "McDonald": keep, but the first letter is upper case, and so is
             // that of a lower-case part after a hyphen ("Pierre-luc" → "Pierre-Luc"; short
             // particles such as "al-" stay).
-            var parts = word.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
-            for index in parts.indices where index > 0 && parts[index].count > 2 && parts[index] == parts[index].lowercased() {
-                parts[index] = parts[index].prefix(1).uppercased() + parts[index].dropFirst()
+            var parts = [word]
+            if word.utf8.contains(UInt8(ascii: "-")) {  // most names have one part: no split
+                parts = word.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+                for index in parts.indices where index > 0 && parts[index].count > 2 && parts[index] == parts[index].lowercased() {
+                    parts[index] = parts[index].prefix(1).uppercased() + parts[index].dropFirst()
+                }
             }
-            let joined = parts.joined(separator: "-")
+            let joined = parts.count == 1 ? parts[0] : parts.joined(separator: "-")
             guard let first = joined.first, first.isLowercase, isFirst || !EntityLexicon.nameParticles.contains(parts[0].lowercased()) else { return joined }
             return first.uppercased() + joined.dropFirst()
         }

@@ -44,22 +44,21 @@ enum Paragraphs {
 
     /// The first paragraph (up to the first blank line), found on the UTF-8 bytes.
     static func lead(of text: String) -> String {
-        let utf8 = text.utf8
-        var previousNewline = false
-        var index = utf8.startIndex
-        while index != utf8.endIndex {
-            let byte = utf8[index]
-            if byte == 0x0A {
-                if previousNewline {
-                    let end = utf8.index(before: index)
-                    return String(text[..<end])
+        var copy = text
+        // Offsets on the contiguous bytes: stepping a `String.Index` costs more per byte.
+        let end: Int? = copy.withUTF8 { bytes in
+            var previousNewline = false
+            for offset in bytes.indices {
+                if bytes[offset] == 0x0A {
+                    if previousNewline { return offset - 1 }
+                    previousNewline = true
+                } else {
+                    previousNewline = false
                 }
-                previousNewline = true
-            } else {
-                previousNewline = false
             }
-            index = utf8.index(after: index)
+            return nil
         }
-        return text
+        guard let end else { return text }
+        return String(text[..<text.utf8.index(text.utf8.startIndex, offsetBy: end)])
     }
 }

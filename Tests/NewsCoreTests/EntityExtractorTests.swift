@@ -165,3 +165,16 @@ Officials in Seoul said the U.S. and South Korea were watching closely. Kremlin 
     #expect(EntityExtractor.extract("").isEmpty)
     #expect(EntityExtractor.extract("nothing here is capitalised, not even after a full stop. really.").isEmpty)
 }
+
+@Test func hyphenatedBrandsAreNoPeopleButHyphenatedNamesAre() {
+    // The brand test splits only words that hold a hyphen; names without one skip it.
+    let text = """
+    The new phone supports fast Wi-Fi, and the company said prices would rise. Analysts at the bank were not surprised by the move.
+
+    Former prime minister Jean-Pierre Raffarin said on Tuesday that the talks had gone well, and Maria Kowalska agreed with him.
+    """
+    let people = EntityExtractor.extract(text).people.map(\.name)
+    #expect(people.contains("Jean-Pierre Raffarin"))
+    #expect(people.contains("Maria Kowalska"))
+    #expect(!people.contains(where: { $0.contains("Wi") }))
+}
