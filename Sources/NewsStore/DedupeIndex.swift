@@ -229,11 +229,16 @@ public final class DedupeIndex {
         for slot in 0..<probeCount { table.prefetchFilter(slot < probes ? fp.sketch[slot] : fp.leadKeys[slot - probes]) }
         var passing: [UInt32] = []
         passing.reserveCapacity(probeCount)
+        let indexKeys = min(DedupeIndex.indexKeys, fp.sketch.count)
         for slot in 0..<probeCount {
             let key = slot < probes ? fp.sketch[slot] : fp.leadKeys[slot - probes]
             if table.mayContain(key) {
                 table.prefetchSlot(key)
                 passing.append(key)
+            } else if slot < indexKeys || slot >= probes {
+                // `insert` writes this new key's slot right after: fetch it while the
+                // candidates are verified.
+                table.prefetchSlot(key)
             }
         }
         for key in passing {
