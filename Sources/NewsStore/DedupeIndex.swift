@@ -129,17 +129,10 @@ public final class DedupeIndex {
         storyOf.append(story)
         let complete = fp.sketch.count <= DedupeIndex.verifySamples && Int(fp.shingleCount) <= fp.sketch.count
         let tau = complete ? UInt32.max : fp.sketch[min(DedupeIndex.verifySamples, fp.sketch.count) - 1]
-        var samples: [UInt16] = []
-        samples.reserveCapacity(DedupeIndex.verifySamples)
-        for slot in 0..<DedupeIndex.verifySamples {
-            if slot < fp.sketch.count {
-                samples.append(DedupeIndex.quantise(fp.sketch[slot], tau) << 3 | UInt16(fp.positions[slot] & 7))
-            } else {
-                samples.append(DedupeIndex.noSample)
-            }
-        }
-        let numbers = (0..<DedupeIndex.numberSamples).map { $0 < fp.numbers.count ? fp.numbers[$0] : UInt32.max }
-        articles.append(IndexedArticle(root: root, count: fp.shingleCount, tau: tau, numbers: numbers, samples: samples))
+        articles.append(IndexedArticle(
+            root: root, count: fp.shingleCount, tau: tau,
+            number: { $0 < fp.numbers.count ? fp.numbers[$0] : UInt32.max },
+            sample: { $0 < fp.sketch.count ? DedupeIndex.quantise(fp.sketch[$0], tau) << 3 | UInt16(fp.positions[$0] & 7) : DedupeIndex.noSample }))
 
         // Index keys: skip boilerplate keys and keys the group already has.
         // (No array is built for the keys, and the roots are read through one buffer:

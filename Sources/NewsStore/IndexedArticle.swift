@@ -17,18 +17,18 @@ struct IndexedArticle {
     var samples: (UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16,
                   UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16)
 
-    static let sampleCount = 20
-    static let numberCount = 3
-
-    init(root: UInt32, count: UInt32, tau: UInt32, numbers: [UInt32], samples: [UInt16]) {
-        precondition(numbers.count == IndexedArticle.numberCount && samples.count == IndexedArticle.sampleCount)
+    /// Fills numbers and samples slot by slot, in place: `insert` runs once per article
+    /// (a million times in a start-up rebuild), so no array is built per record.
+    init(root: UInt32, count: UInt32, tau: UInt32, number: (Int) -> UInt32, sample: (Int) -> UInt16) {
         self.root = root
         self.count = count
         self.tau = tau
-        self.numbers = (numbers[0], numbers[1], numbers[2])
-        self.samples = (samples[0], samples[1], samples[2], samples[3], samples[4], samples[5], samples[6], samples[7],
-                        samples[8], samples[9], samples[10], samples[11], samples[12], samples[13], samples[14],
-                        samples[15], samples[16], samples[17], samples[18], samples[19])
+        numbers = (number(0), number(1), number(2))
+        samples = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &samples) { bytes in
+            let slots = bytes.bindMemory(to: UInt16.self)
+            for slot in slots.indices { slots[slot] = sample(slot) }
+        }
     }
 
     /// The samples of the record at `record`, read in place.
