@@ -11,15 +11,22 @@ struct IndexedArticle {
     /// every shingle).
     var tau: UInt32
     /// The 3 smallest number hashes (`UInt32.max` when absent).
-    var numbers: (UInt32, UInt32, UInt32)
+    var numbers: Numbers
     /// The 20 smallest shingle hashes, quantised to 13 bits of the range, with 3 bits of
     /// position (`DedupeIndex.noSample` when absent).
-    var samples: (UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16,
-                  UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16)
+    var samples: Samples
+
+    typealias Numbers = (UInt32, UInt32, UInt32)
+    typealias Samples = (UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16,
+                         UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16)
 
     /// Fills numbers and samples slot by slot, in place: `insert` runs once per article
     /// (a million times in a start-up rebuild), so no array is built per record.
     init(root: UInt32, count: UInt32, tau: UInt32, number: (Int) -> UInt32, sample: (Int) -> UInt16) {
+        // The tuples fix how many samples and numbers a record holds; `compare` reads
+        // `verifySamples` of them through a pointer (checked in debug builds and tests).
+        assert(MemoryLayout<Samples>.size == DedupeIndex.verifySamples * MemoryLayout<UInt16>.size
+               && MemoryLayout<Numbers>.size == DedupeIndex.numberSamples * MemoryLayout<UInt32>.size)
         self.root = root
         self.count = count
         self.tau = tau
