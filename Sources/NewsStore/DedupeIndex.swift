@@ -44,7 +44,7 @@ public final class DedupeIndex {
     private var idsSorted = true
     private var storyOf = HugePageArray<UInt32>()
     private var articles = HugePageArray<IndexedArticle>()
-    private var table = DedupeKeyTable()
+    private let table: DedupeKeyTable
     private var stories = StoryIndex()
 
     /// Work done by `classify` so far, for benchmarks: what makes a verdict cost more
@@ -64,6 +64,8 @@ public final class DedupeIndex {
             articles.reserveCapacity(expectedCount)
             // Copies add few keys: ~3 postings an article, more grow the table.
             table = DedupeKeyTable(capacity: expectedCount * 3)
+        } else {
+            table = DedupeKeyTable()
         }
     }
 
@@ -349,19 +351,29 @@ public final class DedupeIndex {
         let smallerSamples = queryIsSmaller ? nQ : nC
         let containment = smallerSamples > 0 ? Double(matched) / Double(smallerSamples) : 0
 
-        // Numbers: both bottom-k samples are exact below the smaller range.
-        let cNumbers = record.pointee.numberList
+        // Numbers: both bottom-k samples are exact below the smaller range. (Counted in
+        // place: this runs for every candidate, and arrays here were most of its cost.)
         var numberRatio: Double?
-        let cKnown = cNumbers.filter { $0 != UInt32.max }
-        if !fp.numbers.isEmpty, !cKnown.isEmpty {
-            let cRange = cKnown.count == DedupeIndex.numberSamples ? cKnown.last! : UInt32.max
+        let (c0, c1, c2) = record.pointee.numbers
+        let cKnown = (c0 != .max ? 1 : 0) + (c1 != .max ? 1 : 0) + (c2 != .max ? 1 : 0)
+        if !fp.numbers.isEmpty, cKnown > 0 {
+            // Known numbers come first (absent ones are `UInt32.max`, at the end).
+            assert(DedupeIndex.numberSamples == 3)
+            let cRange = cKnown == DedupeIndex.numberSamples ? c2 : UInt32.max
             let qRange = Int(fp.numberCount) > fp.numbers.count ? fp.numbers.last! : UInt32.max
             let range = min(cRange, qRange)
-            let qIn = fp.numbers.filter { $0 <= range }
-            let cIn = cKnown.filter { $0 <= range }
-            let shared = cIn.filter { qIn.contains($0) }.count
-            let smaller = min(qIn.count, cIn.count)
-            if smaller > 0, max(Int(fp.numberCount), cKnown.count) >= 3 { numberRatio = Double(shared) / Double(smaller) }
+            var qIn = 0
+            for q in fp.numbers where q <= range { qIn += 1 }
+            var cIn = 0
+            var shared = 0
+            for slot in 0..<DedupeIndex.numberSamples {
+                let c = slot == 0 ? c0 : slot == 1 ? c1 : c2
+                guard c != .max, c <= range else { continue }
+                cIn += 1
+                if fp.numbers.contains(c) { shared += 1 }
+            }
+            let smaller = min(qIn, cIn)
+            if smaller > 0, max(Int(fp.numberCount), cKnown) >= 3 { numberRatio = Double(shared) / Double(smaller) }
         }
         return Comparison(
             jaccard: jaccard, containment: containment, smallerSamples: smallerSamples,

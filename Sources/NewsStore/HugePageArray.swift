@@ -45,13 +45,17 @@ final class HugePageArray<Element: BitwiseCopyable> {
         if isMapped { newsd_unmap(base, bytes) } else { base.deallocate() }
     }
 
-    /// Bytes in memory: the pages holding the elements, in huge pages once the mapping
-    /// is big enough for them. The rest of the mapping was never touched, so the
-    /// kernel gave it no memory: doubling the capacity costs address space, not RAM.
+    /// Bytes in memory: the pages holding the elements. The mapping starts on a 2 MiB
+    /// boundary, so its whole 2 MiB blocks are backed by huge pages and the rest (its
+    /// tail) by 4 KiB pages. The part past the elements was never touched, so the kernel
+    /// gave it no memory: doubling the capacity costs address space, not RAM.
     var residentBytes: Int {
         guard isMapped else { return capacity * MemoryLayout<Element>.stride }
-        let page = mappedBytes >= 2 << 20 ? 2 << 20 : 4096
-        return min(mappedBytes, (count * MemoryLayout<Element>.stride + page - 1) / page * page)
+        let huge = 2 << 20
+        let used = count * MemoryLayout<Element>.stride
+        let hugeEnd = mappedBytes / huge * huge
+        if used <= hugeEnd { return (used + huge - 1) / huge * huge }
+        return hugeEnd + (used - hugeEnd + 4095) / 4096 * 4096
     }
 
     var isEmpty: Bool { count == 0 }

@@ -44,6 +44,4 @@ struct IndexedArticle {
         UnsafeRawPointer(record).advanced(by: MemoryLayout<IndexedArticle>.offset(of: \.samples)!)
             .assumingMemoryBound(to: UInt16.self)
     }
-
-    var numberList: [UInt32] { [numbers.0, numbers.1, numbers.2] }
 }

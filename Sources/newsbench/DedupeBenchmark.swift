@@ -219,6 +219,8 @@ struct DedupeBenchmark: ParsableCommand {
             var duplicates = 0
             var copiesMade = 0
             let tailStart = size - size / 10
+            // Classify's work for originals and for copies (a copy's probes meet its group).
+            var workByKind = [(postings: 0, candidates: 0), (postings: 0, candidates: 0)]
             let baseDay = 12_000
             for i in 0..<size {
                 let article = generator.article(i, copyRate: copyRate)
@@ -227,9 +229,13 @@ struct DedupeBenchmark: ParsableCommand {
                 let fp = ArticleFingerprint(text: article.text, title: article.title)
                 let day = baseDay + i / perDay
                 let id = ids.next(nowMilliseconds: 1_767_225_600_000)
+                let before = index.work
                 let start = clock.now
                 let verdict = index.classify(fp, day: day)
                 classifyTime += clock.now - start
+                let after = index.work
+                workByKind[article.isCopy ? 1 : 0].postings += after.postingsVisited - before.postingsVisited
+                workByKind[article.isCopy ? 1 : 0].candidates += after.candidatesCompared - before.candidatesCompared
                 index.insert(id: id, fingerprint: fp, verdict: verdict, day: day)
                 let spent = clock.now - start
                 total += spent
@@ -271,9 +277,13 @@ struct DedupeBenchmark: ParsableCommand {
             print("           classify alone \(String(format: "%.2f", seconds(classifyTime) * 1e6 / Double(size))) µs/article; memory by part: "
                   + index.residentBreakdown.map { "\($0.part) \(String(format: "%.1f", Double($0.bytes) / Double(size))) B" }.joined(separator: ", "))
             let work = index.work
-            print(String(format: "           per classify: %.1f postings visited, %.1f candidates compared",
+            print(String(format: "           per classify: %.1f postings visited, %.1f candidates compared (originals %.1f, %.1f; copies %.1f, %.1f)",
                          Double(work.postingsVisited) / Double(max(work.classified, 1)),
-                         Double(work.candidatesCompared) / Double(max(work.classified, 1))))
+                         Double(work.candidatesCompared) / Double(max(work.classified, 1)),
+                         Double(workByKind[0].postings) / Double(max(size - copiesMade, 1)),
+                         Double(workByKind[0].candidates) / Double(max(size - copiesMade, 1)),
+                         Double(workByKind[1].postings) / Double(max(copiesMade, 1)),
+                         Double(workByKind[1].candidates) / Double(max(copiesMade, 1))))
         }
     }
 }
