@@ -109,6 +109,22 @@ void *newsd_map_huge(size_t length) {
     return start;
 }
 
+void *newsd_remap_huge(void *old, size_t old_length, size_t new_length) {
+    if (old == NULL || new_length < old_length) return NULL;
+    char *start = newsd_map_huge(new_length);
+    if (start == NULL) return NULL;
+    // Moves the old pages' table entries (whole huge pages when both ends are 2 MiB
+    // aligned, as they are here) over the head of the new mapping: nothing is copied
+    // and no page is faulted in again.
+    if (old_length > 0 && mremap(old, old_length, old_length, MREMAP_MAYMOVE | MREMAP_FIXED, start) == MAP_FAILED) {
+        munmap(start, new_length);
+        return NULL;
+    }
+    // A moved head that was too small for the advice gets it with the rest.
+    if (new_length >= (2u << 20)) (void)madvise(start, new_length, MADV_HUGEPAGE);
+    return start;
+}
+
 void newsd_unmap(void *address, size_t length) {
     if (address != NULL && length > 0) munmap(address, length);
 }

@@ -80,9 +80,20 @@ final class HugePageArray<Element: BitwiseCopyable> {
         count += 1
     }
 
-    /// Room for `minimum` elements; growth copies into a new mapping.
+    /// Room for `minimum` elements. A mapping grows by moving its pages into a bigger
+    /// one (no copy: at a million articles a copy also faulted in the whole new half
+    /// at once, and fresh memory is what costs most there); otherwise by a copy.
     func reserveCapacity(_ minimum: Int) {
         guard minimum > capacity else { return }
+        if isMapped {
+            let bytes = (minimum * MemoryLayout<Element>.stride + 4095) / 4096 * 4096
+            if let moved = newsd_remap_huge(base, mappedBytes, bytes) {
+                base = moved.bindMemory(to: Element.self, capacity: bytes / MemoryLayout<Element>.stride)
+                mappedBytes = bytes
+                capacity = bytes / MemoryLayout<Element>.stride
+                return
+            }
+        }
         let (newBase, newBytes, newMapped, newCapacity) = HugePageArray.allocate(minimum)
         newBase.update(from: base, count: count)
         HugePageArray.free(base, mappedBytes, isMapped)

@@ -63,3 +63,36 @@ struct DedupeKeyTableTests {
         #expect(table.residentBytes <= 10_000 * 40)
     }
 }
+
+/// `DedupeIndex.index(of:)` (interpolation, then binary search) finds every id of a
+/// store whose ids came in bursts, far from evenly spread, and no id it does not hold.
+struct DedupeIndexLookupTests {
+    @Test func findsEveryIdOfABurstyStore() {
+        let index = DedupeIndex()
+        var generator = RecordIDGenerator()
+        var ids: [RecordID] = []
+        var now: UInt64 = 1_767_225_600_000
+        var state: UInt64 = 3
+        let fp = ArticleFingerprint(text: "one short body that every record shares for this test of id look-ups")
+        for i in 0..<3_000 {
+            state = FingerprintHash.mix(state)
+            // Mostly many ids in one millisecond, sometimes a jump of hours or days.
+            if i % 97 == 0 { now += state % 400_000_000 } else if state % 5 == 0 { now += 1 }
+            let id = generator.next(nowMilliseconds: now)
+            ids.append(id)
+            index.insert(id: id, fingerprint: fp, verdict: DedupeVerdict(), day: 20_000)
+        }
+        var misplaced = 0
+        for (position, id) in ids.enumerated() where index.index(of: id) != UInt32(position) { misplaced += 1 }
+        #expect(misplaced == 0)
+        var found = 0
+        for id in ids {
+            for absent in [id.rawValue &- 1, id.rawValue &+ 1] where !ids.contains(RecordID(rawValue: absent)) {
+                if index.index(of: RecordID(rawValue: absent)) != nil { found += 1 }
+            }
+        }
+        #expect(found == 0)
+        #expect(index.index(of: RecordID(rawValue: 0)) == nil)
+        #expect(index.index(of: RecordID(rawValue: UInt64.max)) == nil)
+    }
+}

@@ -38,6 +38,11 @@ void newsd_crashguard_leave(int slot);
 /// array was filled is only acted on later, by khugepaged). NULL on failure.
 void *newsd_map_huge(size_t length);
 void newsd_unmap(void *address, size_t length);
+/// Grows a mapping from `newsd_map_huge` to `new_length` bytes by moving its pages
+/// (mremap) to the head of a new aligned mapping: no copy, no new faults for what was
+/// there. Returns the new address, the old range then being unmapped; NULL on failure,
+/// the old mapping then being untouched.
+void *newsd_remap_huge(void *old, size_t old_length, size_t new_length);
 
 /// Hints the CPU to load the cache line holding `address` (an index lookup issues all
 /// its loads first, so their memory latencies overlap instead of adding up).
