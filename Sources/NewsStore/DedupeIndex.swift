@@ -72,6 +72,10 @@ public final class DedupeIndex {
     /// Articles inserted (removed ones included).
     public var count: Int { ids.count }
 
+    /// Postings in the key table (an article adds up to 6: fewer for copies and
+    /// boilerplate keys).
+    public var postingCount: Int { table.count }
+
     /// Honest estimate of the index's memory: capacities of all its arrays and tables.
     public var residentBytes: Int {
         ids.residentBytes + storyOf.residentBytes + articles.residentBytes + table.residentBytes + stories.residentBytes

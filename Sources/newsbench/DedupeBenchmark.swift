@@ -297,7 +297,8 @@ struct DedupeBenchmark: ParsableCommand {
             }
             print(String(format: "           rebuild: decoding alone %.2f s of it (%d fingerprints)", seconds(decodeOnly), decoded))
             print("           classify alone \(String(format: "%.2f", seconds(classifyTime) * 1e6 / Double(size))) µs/article; memory by part: "
-                  + index.residentBreakdown.map { "\($0.part) \(String(format: "%.1f", Double($0.bytes) / Double(size))) B" }.joined(separator: ", "))
+                  + index.residentBreakdown.map { "\($0.part) \(String(format: "%.1f", Double($0.bytes) / Double(size))) B" }.joined(separator: ", ")
+                  + String(format: "; %.2f postings per article", Double(index.postingCount) / Double(size)))
             let work = index.work
             print(String(format: "           per classify: %.1f postings visited, %.1f candidates compared (originals %.1f, %.1f; copies %.1f, %.1f)",
                          Double(work.postingsVisited) / Double(max(work.classified, 1)),
