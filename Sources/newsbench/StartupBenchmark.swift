@@ -55,6 +55,10 @@ struct StartupBenchmark: ParsableCommand {
         for size in sizes {
             try build(from: built, to: size, texts: texts, generator: &generator, dedupe: dedupe)
             built = size
+            // The store was just written (3.6 GB at 1M, its sidecars not synced per
+            // batch): without this, the kernel's writeback of it ran during the start
+            // being timed (3.14 s at 1M, against 1.9-2.3 s for most later starts).
+            sync()
             let result = try measure(newsd: newsd)
             let perArticle = Double(result.rss - empty.rss) / Double(size)
             print(String(format: "%10d %12.3f %14.1f %16.0f", size, result.seconds, Double(result.rss) / 1_048_576, perArticle))
