@@ -375,8 +375,6 @@ public final class DedupeIndex {
         let (c0, c1, c2) = record.pointee.numbers
         let cKnown = (c0 != .max ? 1 : 0) + (c1 != .max ? 1 : 0) + (c2 != .max ? 1 : 0)
         if !fp.numbers.isEmpty, cKnown > 0 {
-            // Known numbers come first (absent ones are `UInt32.max`, at the end).
-            assert(DedupeIndex.numberSamples == 3)
             let cRange = cKnown == DedupeIndex.numberSamples ? c2 : UInt32.max
             let qRange = Int(fp.numberCount) > fp.numbers.count ? fp.numbers.last! : UInt32.max
             let range = min(cRange, qRange)
@@ -384,12 +382,12 @@ public final class DedupeIndex {
             for q in fp.numbers where q <= range { qIn += 1 }
             var cIn = 0
             var shared = 0
-            for slot in 0..<DedupeIndex.numberSamples {
-                let c = slot == 0 ? c0 : slot == 1 ? c1 : c2
-                guard c != .max, c <= range else { continue }
+            func tally(_ c: UInt32) {
+                guard c != .max, c <= range else { return }
                 cIn += 1
                 if fp.numbers.contains(c) { shared += 1 }
             }
+            tally(c0); tally(c1); tally(c2)
             let smaller = min(qIn, cIn)
             if smaller > 0, max(Int(fp.numberCount), cKnown) >= 3 { numberRatio = Double(shared) / Double(smaller) }
         }

@@ -68,7 +68,7 @@ final class DedupeKeyTable {
             shards.initialize(to: makeShard(size: slots, owner: 0))
         } else {
             activeShards = 0
-            split(totalSlots: slots, from: [])
+            split(totalSlots: slots, from: nil)
         }
     }
 
@@ -142,9 +142,10 @@ final class DedupeKeyTable {
     /// postings visited.
     @discardableResult
     func forEach(_ key: UInt32, _ body: (UInt32) -> Bool) -> Int {
-        guard mayContain(key) else { return 0 }
         let (s, position) = locate(key)
         let shard = shards[s]
+        let bits = DedupeKeyTable.filterBits(key)
+        guard shard.filter[DedupeKeyTable.filterWord(position, shard)] & bits == bits else { return 0 }
         var slot = DedupeKeyTable.slot(position, shard)
         var visited = 0
         while true {
@@ -195,7 +196,7 @@ final class DedupeKeyTable {
         let old = shards[s]
         let size = Int(Double(old.size) * DedupeKeyTable.growth)
         if activeShards == 1 && size > splitSlots {
-            split(totalSlots: size, from: [old])
+            split(totalSlots: size, from: old)
             return
         }
         let owners = (memory[2 * s], memory[2 * s + 1]) // keeps the old shard mapped while it is read
@@ -206,7 +207,7 @@ final class DedupeKeyTable {
 
     /// Becomes `shardCount` shards of `totalSlots` in all, sized in steps of `stagger`
     /// (so they fill up one after the other), holding the postings of `old`.
-    private func split(totalSlots: Int, from old: [Shard]) {
+    private func split(totalSlots: Int, from old: Shard?) {
         let owners = memory
         memory = []
         if activeShards > 0 { shards.deinitialize(count: activeShards) }
@@ -217,7 +218,7 @@ final class DedupeKeyTable {
             size *= DedupeKeyTable.stagger
         }
         activeShards = DedupeKeyTable.shardCount
-        for shard in old { replace(shard) }
+        if let old { replace(old) }
         withExtendedLifetime(owners) {}
     }
 }

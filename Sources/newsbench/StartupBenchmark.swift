@@ -56,8 +56,9 @@ struct StartupBenchmark: ParsableCommand {
             try build(from: built, to: size, texts: texts, generator: &generator, dedupe: dedupe)
             built = size
             // The store was just written (3.6 GB at 1M, its sidecars not synced per
-            // batch): without this, the kernel's writeback of it ran during the start
-            // being timed (3.14 s at 1M, against 1.9-2.3 s for most later starts).
+            // batch): its writeback is not to run during the start being timed. (The
+            // start right after a build is still slower at 1M, 3.6-4.0 s against
+            // 1.9-2.3 s for most later starts; the cause is open, see README.)
             sync()
             let result = try measure(newsd: newsd)
             let perArticle = Double(result.rss - empty.rss) / Double(size)
