@@ -34,58 +34,73 @@ extension ArticleFingerprint {
     }
 
     public init?(encoded bytes: some Collection<UInt8>) {
-        // Start-up decodes one fingerprint per stored article: read the payload in place
-        // (no copy) with unchecked little-endian loads.
-        let decoded = bytes.withContiguousStorageIfAvailable { ArticleFingerprint.decode($0) }
-            ?? Array(bytes).withUnsafeBufferPointer { ArticleFingerprint.decode($0) }
-        guard let decoded else { return nil }
+        var decoded = ArticleFingerprint.empty
+        let ok = bytes.withContiguousStorageIfAvailable { decoded.load(encoded: UnsafeRawBufferPointer($0)) }
+            ?? Array(bytes).withUnsafeBytes { decoded.load(encoded: $0) }
+        guard ok else { return nil }
         self = decoded
     }
 
-    private static func decode(_ b: UnsafeBufferPointer<UInt8>) -> ArticleFingerprint? {
+    /// A fingerprint with nothing in it: the scratch value `load(encoded:)` fills.
+    public static var empty: ArticleFingerprint {
+        ArticleFingerprint(textHash: 0, shingleCount: 0, wordCount: 0, sketch: [], leadKeys: [], positions: [], numbers: [],
+                           numberCount: 0, entities: [], terms: [], publishedDay: nil)
+    }
+
+    /// Replaces this fingerprint with the one encoded in `b`, reusing its arrays'
+    /// storage: start-up decodes a million fingerprints into one scratch value, so
+    /// decoding allocates nothing (six arrays per record otherwise, a malloc and a free
+    /// each). False, leaving this value half-written, when `b` is not a fingerprint
+    /// this version reads.
+    public mutating func load(encoded b: UnsafeRawBufferPointer) -> Bool {
         let n = b.count
         var at = 0
         func load32(_ p: Int) -> UInt32 {
-            UInt32(b[p]) | UInt32(b[p + 1]) << 8 | UInt32(b[p + 2]) << 16 | UInt32(b[p + 3]) << 24
+            UInt32(littleEndian: b.loadUnaligned(fromByteOffset: p, as: UInt32.self))
         }
         func get32() -> UInt32? {
             guard at + 4 <= n else { return nil }
             defer { at += 4 }
             return load32(at)
         }
-        func list(max: Int) -> [UInt32]? {
-            guard at < n else { return nil }
+        func list(_ values: inout [UInt32], max: Int) -> Bool {
+            guard at < n else { return false }
             let count = Int(b[at])
             at += 1
-            guard count <= max, at + count * 4 <= n else { return nil }
-            let start = at
+            guard count <= max, at + count * 4 <= n else { return false }
+            values.removeAll(keepingCapacity: true)
+            values.reserveCapacity(count)
+            for k in 0..<count { values.append(load32(at + k * 4)) }
             at += count * 4
-            return [UInt32](unsafeUninitializedCapacity: count) { out, initialized in
-                for k in 0..<count { out[k] = load32(start + k * 4) }
-                initialized = count
-            }
+            return true
         }
-        guard n > 0, b[0] == ArticleFingerprint.formatVersion else { return nil }
+        guard n > 0, b[0] == ArticleFingerprint.formatVersion else { return false }
         at = 1
-        guard let low = get32(), let high = get32(), let shingleCount = get32(), let wordCount = get32(),
-              let numberCount = get32(), let day = get32(),
-              let sketch = list(max: ArticleFingerprint.sketchSize),
+        guard let low = get32(), let high = get32(), let shingles = get32(), let words = get32(),
+              let numberTotal = get32(), let day = get32(),
+              list(&sketch, max: ArticleFingerprint.sketchSize),
               at + sketch.count <= n
-        else { return nil }
-        let positions = Array(b[at..<(at + sketch.count)])
+        else { return false }
+        positions.removeAll(keepingCapacity: true)
+        positions.reserveCapacity(sketch.count)
+        for k in 0..<sketch.count {
+            let position = b[at + k]
+            guard position < 8 else { return false }
+            positions.append(position)
+        }
         at += sketch.count
-        guard positions.allSatisfy({ $0 < 8 }),
-              let leadKeys = list(max: ArticleFingerprint.leadKeyCount),
-              let numbers = list(max: ArticleFingerprint.maxNumbers),
-              let entities = list(max: ArticleFingerprint.maxEntities),
-              let terms = list(max: ArticleFingerprint.maxTerms),
+        guard list(&leadKeys, max: ArticleFingerprint.leadKeyCount),
+              list(&numbers, max: ArticleFingerprint.maxNumbers),
+              list(&entities, max: ArticleFingerprint.maxEntities),
+              list(&terms, max: ArticleFingerprint.maxTerms),
               at == n
-        else { return nil }
+        else { return false }
+        textHash = UInt64(high) << 32 | UInt64(low)
+        shingleCount = shingles
+        wordCount = words
+        numberCount = numberTotal
         let published = Int32(bitPattern: day)
-        return ArticleFingerprint(
-            textHash: UInt64(high) << 32 | UInt64(low), shingleCount: shingleCount, wordCount: wordCount, sketch: sketch,
-            leadKeys: leadKeys, positions: positions, numbers: numbers, numberCount: numberCount, entities: entities,
-            terms: terms, publishedDay: published == Int32.min ? nil : published
-        )
+        publishedDay = published == Int32.min ? nil : published
+        return true
     }
 }

@@ -94,7 +94,7 @@ public final class Daemon: @unchecked Sendable {
                 options: .init(directory: layout.store, segmentBytes: config.store.segmentBytes,
                                minSyncInterval: Double(config.store.minSyncIntervalMicroseconds) / 1e6),
                 payload: DedupeStage.payload(for:),
-                onEntry: { entry in restorer.add(id: entry.id, payload: entry.payload) },
+                onEntries: { image in restorer.add(image) },
                 onRecovery: { event in
                 switch event {
                 case .tornTail(let segment, let offset, let bytesCut):
@@ -120,8 +120,9 @@ public final class Daemon: @unchecked Sendable {
         }
         restorer.finish()
         let unreadable = restorer.unreadable
-        // Recovery read whole sidecars into buffers that are freed now; hand that
-        // memory back to the system instead of keeping it as the process's high-water mark.
+        // Recovery's transient allocations (each segment's table of entry starts, the
+        // JSON of any line a sidecar lacked) are freed now; hand that memory back to the
+        // system instead of keeping it as the process's high-water mark.
         _ = newsd_malloc_trim()
         let summary = store.currentSummary
         logger.info("Store recovered", metadata: [

@@ -2,54 +2,58 @@ import Foundation
 import NewsCore
 import NewsStore
 
-/// Rebuilds the dedupe index at start on two cores: the store's recovery (reading the
-/// sidecars, on the caller's thread) also decodes each payload, while a thread of its
-/// own inserts the decoded entries into the index in the same order. At a million
-/// records the two halves are of similar cost, so start-up takes about the longer of
-/// them instead of their sum.
+/// Rebuilds the dedupe index at start on two cores: the store's recovery reads the
+/// sidecars and builds its content index on the caller's thread, while a thread of
+/// its own decodes each payload and inserts it into the dedupe index, in file order.
 ///
-/// Order is kept: batches go through a FIFO, and one thread inserts. Memory is
-/// bounded: at most `maxQueuedBatches` batches wait.
+/// What crosses between the threads is a segment's `SidecarImage` (one buffer) and a
+/// range of its entries: no value per record is allocated on one thread and freed on
+/// the other, and each fingerprint is decoded into one reused scratch value.
+///
+/// Order is kept: chunks go through a FIFO, and one thread inserts. Memory is bounded:
+/// at most `maxQueuedChunks` chunks wait (their images are the sidecar files' bytes,
+/// so about two segments' sidecars are held at once).
 final class DedupeRestorer: @unchecked Sendable {
-    struct Entry {
-        var id: RecordID
-        var fingerprint: ArticleFingerprint
-        var verdict: DedupeVerdict
-        var day: Int
+    private struct Chunk {
+        var image: SidecarImage
+        var range: Range<Int>
     }
 
-    static let batchSize = 2048
-    static let maxQueuedBatches = 8
+    static let chunkSize = 2048
+    static let maxQueuedChunks = 8
 
     private let stage: DedupeStage
     private let condition = NSCondition()
-    private var queued: [[Entry]] = []
+    private var queued: [Chunk] = []
     private var finished = false
     private var done = false
-    private var batch: [Entry] = []
-    private(set) var unreadable = 0
+    /// Payloads this version could not read; written by the insert thread, read after
+    /// `finish()`.
+    private var unreadableCount = 0
 
     init(stage: DedupeStage) {
         self.stage = stage
-        batch.reserveCapacity(DedupeRestorer.batchSize)
         let thread = Thread { [self] in insertLoop() }
         thread.name = "dedupe-restore"
         thread.start()
     }
 
-    /// Decodes one sidecar payload (on the caller's thread) and queues it.
-    func add(id: RecordID, payload: [UInt8]) {
-        guard let entry = DedupeStage.decode(id: id, payload: payload) else {
-            unreadable += 1
-            return
+    /// Queues one segment's entries for the insert thread (blocks while the queue is full).
+    func add(_ image: SidecarImage) {
+        var start = 0
+        while start < image.count {
+            let end = min(image.count, start + DedupeRestorer.chunkSize)
+            condition.lock()
+            while queued.count >= DedupeRestorer.maxQueuedChunks { condition.wait() }
+            queued.append(Chunk(image: image, range: start..<end))
+            condition.broadcast()
+            condition.unlock()
+            start = end
         }
-        batch.append(entry)
-        if batch.count == DedupeRestorer.batchSize { flush() }
     }
 
-    /// Hands over what is left and waits until every entry is in the index.
+    /// Waits until every queued entry is in the index.
     func finish() {
-        flush()
         condition.lock()
         finished = true
         condition.broadcast()
@@ -57,22 +61,20 @@ final class DedupeRestorer: @unchecked Sendable {
         condition.unlock()
     }
 
-    private func flush() {
-        guard !batch.isEmpty else { return }
-        condition.lock()
-        while queued.count >= DedupeRestorer.maxQueuedBatches { condition.wait() }
-        queued.append(batch)
-        condition.broadcast()
-        condition.unlock()
-        batch = []
-        batch.reserveCapacity(DedupeRestorer.batchSize)
+    /// Payloads skipped because this version does not understand them (valid after `finish()`).
+    var unreadable: Int {
+        condition.lock(); defer { condition.unlock() }
+        return unreadableCount
     }
 
     private func insertLoop() {
+        var scratch = ArticleFingerprint.empty
+        var unreadable = 0
         while true {
             condition.lock()
             while queued.isEmpty && !finished { condition.wait() }
             if queued.isEmpty {
+                unreadableCount = unreadable
                 done = true
                 condition.broadcast()
                 condition.unlock()
@@ -81,8 +83,12 @@ final class DedupeRestorer: @unchecked Sendable {
             let next = queued.removeFirst()
             condition.broadcast()
             condition.unlock()
-            for entry in next {
-                stage.insert(id: entry.id, fingerprint: entry.fingerprint, verdict: entry.verdict, day: entry.day)
+            next.image.forEach(in: next.range) { entry in
+                guard let (verdict, day) = DedupeStage.decode(payload: entry.payload, into: &scratch) else {
+                    unreadable += 1
+                    return
+                }
+                stage.insert(id: entry.id, fingerprint: scratch, verdict: verdict, day: day)
             }
         }
     }

@@ -76,19 +76,19 @@ public final class DedupeStage: @unchecked Sendable {
         return out
     }
 
-    /// A sidecar payload's fingerprint, verdict and day; nil when this version does not
-    /// understand it.
-    static func decode(id: RecordID, payload: [UInt8]) -> DedupeRestorer.Entry? {
+    /// A sidecar payload's verdict and day, its fingerprint decoded into `fingerprint`
+    /// (a scratch value whose storage is reused); nil when this version does not
+    /// understand the payload.
+    static func decode(payload: UnsafeRawBufferPointer, into fingerprint: inout ArticleFingerprint)
+        -> (verdict: DedupeVerdict, day: Int)? {
         guard payload.count > 21, payload[0] == 1 else { return nil }
-        let (day, duplicateOf, story) = payload.withUnsafeBytes { raw in
-            (Int(Int32(littleEndian: raw.loadUnaligned(fromByteOffset: 1, as: Int32.self))),
-             UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 5, as: UInt64.self)),
-             UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 13, as: UInt64.self)))
-        }
-        guard let fingerprint = ArticleFingerprint(encoded: payload[21...]) else { return nil }
+        let day = Int(Int32(littleEndian: payload.loadUnaligned(fromByteOffset: 1, as: Int32.self)))
+        let duplicateOf = UInt64(littleEndian: payload.loadUnaligned(fromByteOffset: 5, as: UInt64.self))
+        let story = UInt64(littleEndian: payload.loadUnaligned(fromByteOffset: 13, as: UInt64.self))
+        guard fingerprint.load(encoded: UnsafeRawBufferPointer(rebasing: payload[21...])) else { return nil }
         let verdict = DedupeVerdict(duplicateOf: duplicateOf == 0 ? nil : RecordID(rawValue: duplicateOf),
                                     story: story == 0 ? nil : RecordID(rawValue: story))
-        return DedupeRestorer.Entry(id: id, fingerprint: fingerprint, verdict: verdict, day: day)
+        return (verdict, day)
     }
 
     /// The payload for a record read back from JSON (a sidecar being rebuilt).

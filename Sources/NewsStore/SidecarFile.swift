@@ -50,8 +50,34 @@ public enum SidecarFile {
         out.append(contentsOf: entry.payload)
     }
 
+    /// The sidecar file at `path`, mapped read-only. Nil when it is missing or not a
+    /// sidecar.
+    ///
+    /// Mapped rather than read: the pages are the page cache's own, so there is no copy
+    /// and no buffer to zero (see `SidecarImage`). Only recovery maps sidecars: it runs
+    /// holding the store's lock and before the store's writer exists, and the restorer
+    /// is done with the images before the daemon appends (the writer empties a sidecar
+    /// it failed to write; a mapped reader would then take SIGBUS).
+    static func readImage(path: String) -> SidecarImage? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_size >= magic.count else { return nil }
+        let length = Int(info.st_size)
+        // MAP_POPULATE: the whole file is read in and mapped now, in one call, instead
+        // of a page fault every few pages as the entries are walked.
+        let base = mmap(nil, length, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0)
+        guard let base, base != MAP_FAILED else { return nil }
+        return SidecarImage(storage: .mapped(base, length: length))
+    }
+
     /// The entries of a sidecar file, up to the first incomplete or malformed one.
     /// Nil when the file is missing or not a sidecar.
+    ///
+    /// Read, not mapped: readers in other processes (`newsctl verify`) run beside the
+    /// daemon, whose writer empties a sidecar it failed to write (a mapped reader would
+    /// then take SIGBUS).
     static func read(path: String) -> [SidecarEntry]? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 { return nil }
@@ -72,38 +98,69 @@ public enum SidecarFile {
     /// Nil when the bytes do not start with the sidecar header. Separate from `read`
     /// so the fuzzer (Tests/Fuzz) can feed it arbitrary bytes.
     public static func entries(in raw: UnsafeRawBufferPointer) -> [SidecarEntry]? {
+        guard let starts = entryStarts(in: raw) else { return nil }
+        return starts.map { start in
+            let item = item(at: start, in: raw)
+            return SidecarEntry(offset: item.offset, lineLength: item.lineLength, id: item.id, content: item.content,
+                                fileHash: item.fileHash, payload: Array(item.payload))
+        }
+    }
+
+    /// Where each entry starts, up to the first incomplete or malformed one; nil when
+    /// the bytes do not start with the sidecar header. Every start returned is an entry
+    /// `item(at:in:)` can read.
+    static func entryStarts(in raw: UnsafeRawBufferPointer) -> [Int]? {
         let filled = raw.count
         guard filled >= magic.count, raw.prefix(magic.count).elementsEqual(magic) else { return nil }
-        var entries: [SidecarEntry] = []
-        entries.reserveCapacity(filled / 128)
+        var starts: [Int] = []
+        starts.reserveCapacity(filled / 128)
         var position = magic.count
+        while position + 4 <= filled {
+            let length = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: UInt32.self)))
+            guard length >= fixedBytes, position + 4 + length <= filled else { break }
+            // A damaged sidecar can hold any offset: past Int.max it is malformed, not a trap.
+            guard Int(exactly: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: position + 4, as: UInt64.self))) != nil
+            else { break }
+            starts.append(position)
+            position += 4 + length
+        }
+        return starts
+    }
+
+    /// The entry at `start`, one of `entryStarts(in: raw)`.
+    @inline(__always)
+    static func item(at start: Int, in raw: UnsafeRawBufferPointer) -> SidecarImage.Item {
+        var position = start
         func take<T: FixedWidthInteger>(_: T.Type) -> T {
             defer { position += MemoryLayout<T>.size }
             return T(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: T.self))
         }
-        while position + 4 <= filled {
-            let length = Int(take(UInt32.self))
-            guard length >= fixedBytes, position + length <= filled else { break }
-            // A damaged sidecar can hold any offset: past Int.max it is malformed, not a trap.
-            guard let offset = Int(exactly: take(UInt64.self)) else { break }
-            let lineLength = Int(take(UInt32.self))
-            let id = RecordID(rawValue: take(UInt64.self))
-            let a = UInt64(bigEndian: take(UInt64.self)), b = UInt64(bigEndian: take(UInt64.self))
-            let c = UInt64(bigEndian: take(UInt64.self)), d = UInt64(bigEndian: take(UInt64.self))
-            let fileHash = take(UInt64.self)
-            let payloadLength = length - fixedBytes
-            let payload = Array(raw[position..<(position + payloadLength)])
-            position += payloadLength
-            entries.append(SidecarEntry(offset: offset, lineLength: lineLength, id: id,
-                                        content: ContentKey(words: a, b, c, d), fileHash: fileHash, payload: payload))
-        }
-        return entries
+        let length = Int(take(UInt32.self))
+        let offset = Int(take(UInt64.self))
+        let lineLength = Int(take(UInt32.self))
+        let id = RecordID(rawValue: take(UInt64.self))
+        let a = UInt64(bigEndian: take(UInt64.self)), b = UInt64(bigEndian: take(UInt64.self))
+        let c = UInt64(bigEndian: take(UInt64.self)), d = UInt64(bigEndian: take(UInt64.self))
+        let fileHash = take(UInt64.self)
+        let payload = UnsafeRawBufferPointer(rebasing: raw[position..<(start + 4 + length)])
+        return SidecarImage.Item(offset: offset, lineLength: lineLength, id: id, content: ContentKey(words: a, b, c, d),
+                                 fileHash: fileHash, payload: payload)
+    }
+
+    /// A sidecar's bytes for these entries: the header, then each entry.
+    static func encode(_ entries: [SidecarEntry]) -> [UInt8] {
+        var out = magic
+        for entry in entries { encode(entry, into: &out) }
+        return out
     }
 
     /// Replaces a sidecar with these entries (temp file, then rename).
     static func rewrite(path: String, entries: [SidecarEntry]) throws(StoreError) {
-        var out = magic
-        for entry in entries { encode(entry, into: &out) }
+        try rewrite(path: path, bytes: encode(entries))
+    }
+
+    /// Replaces a sidecar with these bytes (temp file, then rename).
+    static func rewrite(path: String, bytes out: [UInt8]) throws(StoreError) {
         let temp = path + ".tmp"
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if fd < 0 { throw .io(operation: "open", path: temp, errno: errno) }

@@ -69,12 +69,13 @@ public final class Store: @unchecked Sendable {
     /// Recovery reads each segment's sidecar and checks it against the segment; only
     /// lines the sidecar does not cover (a crash between the two writes, a missing or
     /// stale sidecar) are parsed as JSON, and their `payload` is made again by
-    /// `payload(record)`. `onEntry` sees every record's sidecar entry, in file order,
-    /// so the caller can rebuild its own indexes.
+    /// `payload(record)`. `onEntries` sees each segment's sidecar entries, segment by
+    /// segment in file order, so the caller can rebuild its own indexes (it may keep the
+    /// image and read it on another thread).
     public init(
         options: Options,
         payload: (Record) -> [UInt8] = { _ in [] },
-        onEntry: (SidecarEntry) -> Void = { _ in },
+        onEntries: (SidecarImage) -> Void = { _ in },
         onRecovery: (RecoveryEvent) -> Void = { _ in }
     ) throws(StoreError) {
         self.options = options
@@ -97,11 +98,12 @@ public final class Store: @unchecked Sendable {
             let path = options.directory + "/" + name
             let sidecarPath = options.directory + "/" + SidecarFile.name(number)
             var size = Self.fileSize(path)
-            var entries = Self.trustedEntries(sidecarPath: sidecarPath, segmentPath: path, segmentSize: size)
-            let covered = entries.last.map { $0.offset + $0.lineLength } ?? 0
-            var rebuilt = false
-            if covered < size {
-                rebuilt = true
+            var image = Self.trustedImage(sidecarPath: sidecarPath, segmentPath: path, segmentSize: size)
+            let covered = image.covered
+            if covered < size || !FileManager.default.fileExists(atPath: sidecarPath) {
+                // The rare path: lines the sidecar lacks are parsed, and the sidecar is
+                // written again from what the image had and what the parse found.
+                var entries = image.entries
                 let result = try SegmentScanner.scan(path: path, from: covered) { offset, line in
                     do {
                         let record = try RecordLine.decode(line)
@@ -129,16 +131,21 @@ public final class Store: @unchecked Sendable {
                         onRecovery(.corruptLine(segment: name, offset: result.completeBytes, reason: "segment ends without a newline"))
                     }
                 }
+                let bytes = SidecarFile.encode(entries)
+                try SidecarFile.rewrite(path: sidecarPath, bytes: bytes)
+                image = SidecarImage(bytes: bytes) ?? SidecarImage()
             }
-            if rebuilt || !FileManager.default.fileExists(atPath: sidecarPath) {
-                try SidecarFile.rewrite(path: sidecarPath, entries: entries)
+            if position == 0 && numbers.count > 1 {
+                // Segments are closed at the same size, so the first one tells roughly
+                // how many records follow: the index is sized once, not rehashed on the way.
+                index.reserveCapacity(image.count * numbers.count)
             }
-            for entry in entries {
+            image.forEach { entry in
                 if index[entry.content] == nil { index[entry.content] = Entry(id: entry.id, fileHash: entry.fileHash) }
                 if lastID.map({ entry.id > $0 }) ?? true { lastID = entry.id }
-                onEntry(entry)
             }
-            records += entries.count
+            onEntries(image)
+            records += image.count
             sizes[number] = size
         }
         let current = numbers.last ?? 1
@@ -169,24 +176,23 @@ public final class Store: @unchecked Sendable {
     /// run of lines from offset 0 that fits in the segment. A sidecar older than its
     /// segment while claiming to cover all of it means the segment was changed after
     /// it was written: then nothing is believed and the segment is parsed again.
-    static func trustedEntries(sidecarPath: String, segmentPath: String, segmentSize: Int) -> [SidecarEntry] {
-        guard let entries = SidecarFile.read(path: sidecarPath) else { return [] }
-        var trusted: [SidecarEntry] = []
-        trusted.reserveCapacity(entries.count)
+    static func trustedImage(sidecarPath: String, segmentPath: String, segmentSize: Int) -> SidecarImage {
+        guard let image = SidecarFile.readImage(path: sidecarPath) else { return SidecarImage() }
         var expected = 0
-        for entry in entries {
-            guard entry.offset == expected, entry.lineLength > 0, entry.offset + entry.lineLength <= segmentSize else { break }
-            trusted.append(entry)
+        var gapless = true
+        image.forEach { entry in
+            guard gapless, entry.offset == expected, entry.lineLength > 0, entry.offset + entry.lineLength <= segmentSize
+            else { gapless = false; return }
             expected += entry.lineLength
         }
-        if trusted.count != entries.count { return [] }
+        if !gapless { return SidecarImage() }
         if expected == segmentSize,
            let segmentTime = SidecarFile.modificationTime(segmentPath),
            let sidecarTime = SidecarFile.modificationTime(sidecarPath),
            (segmentTime.tv_sec, segmentTime.tv_nsec) > (sidecarTime.tv_sec, sidecarTime.tv_nsec) {
-            return []
+            return SidecarImage()
         }
-        return trusted
+        return image
     }
 
     static func fileSize(_ path: String) -> Int {

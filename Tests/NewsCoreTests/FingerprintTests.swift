@@ -66,6 +66,26 @@ struct FingerprintTests {
         }
     }
 
+    @Test func loadingIntoAReusedScratchValueMatchesAFreshDecode() throws {
+        // Start-up decodes every stored fingerprint into one scratch value: nothing of
+        // a longer fingerprint may survive into the next, shorter one.
+        let entities = Entities(people: [EntityMention(name: "Mirela Koss", count: 2)])
+        let fingerprints = [
+            ArticleFingerprint(text: Self.body, title: "Orchestra tour", entities: entities, published: "2024-10-30"),
+            ArticleFingerprint(text: "Short."),
+            ArticleFingerprint(text: ""),
+            ArticleFingerprint(text: Self.body + " 12 34 56"),
+        ]
+        var scratch = ArticleFingerprint.empty
+        for fp in fingerprints {
+            let ok = fp.encoded().withUnsafeBytes { scratch.load(encoded: $0) }
+            #expect(ok)
+            #expect(scratch == fp)
+        }
+        let damaged = Array(fingerprints[0].encoded().dropLast())
+        #expect(!damaged.withUnsafeBytes { scratch.load(encoded: $0) })
+    }
+
     @Test func decodeRejectsDamagedBytes() {
         let bytes = ArticleFingerprint(text: Self.body).encoded()
         #expect(ArticleFingerprint(encoded: bytes.dropLast()) == nil)

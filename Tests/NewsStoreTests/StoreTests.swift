@@ -160,7 +160,7 @@ struct SidecarTests {
         let rebuilt = Counter()
         var payloads: [[UInt8]] = []
         let reopened = try Store(options: .init(directory: directory), payload: { _ in rebuilt.value += 1; return [] },
-                                 onEntry: { payloads.append($0.payload) })
+                                 onEntries: { image in image.forEach { payloads.append(Array($0.payload)) } })
         reopened.close()
         #expect(rebuilt.value == 0, "no line parsed again")
         #expect(payloads == (0..<10).map { [UInt8($0), 0xAB] })
@@ -182,7 +182,7 @@ struct SidecarTests {
         let reopened = try Store(options: .init(directory: directory), payload: { record in
             rebuilt.value += 1
             return [UInt8(record.file.dropFirst().dropLast(4))!, 0xAB]
-        }, onEntry: { ids.append($0.id) })
+        }, onEntries: { image in image.forEach { ids.append($0.id) } })
         reopened.close()
         #expect(rebuilt.value == 1, "only the line the sidecar lacked was parsed")
         #expect(ids.count == 6 && ids == ids.sorted())
