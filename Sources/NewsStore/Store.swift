@@ -57,7 +57,7 @@ public final class Store: @unchecked Sendable {
 
     public let options: Options
     private let lock = NSLock()
-    private var index: [ContentKey: Entry] = [:]
+    private var index = ContentIndex()
     private var generator: RecordIDGenerator
     private var summary: Summary
     private var segmentSizes: [Int: Int]
@@ -82,7 +82,7 @@ public final class Store: @unchecked Sendable {
         if let code = POSIX.makeDirectories(options.directory) {
             throw .io(operation: "mkdir", path: options.directory, errno: code)
         }
-        var index: [ContentKey: Entry] = [:]
+        var index = ContentIndex()
         var lastID: RecordID?
         var records = 0
         var sizes: [Int: Int] = [:]
@@ -141,7 +141,7 @@ public final class Store: @unchecked Sendable {
                 index.reserveCapacity(image.count * numbers.count)
             }
             image.forEach { entry in
-                if index[entry.content] == nil { index[entry.content] = Entry(id: entry.id, fileHash: entry.fileHash) }
+                index.insertIfAbsent(entry.content, Entry(id: entry.id, fileHash: entry.fileHash))
                 if lastID.map({ entry.id > $0 }) ?? true { lastID = entry.id }
             }
             onEntries(image)
@@ -230,7 +230,7 @@ public final class Store: @unchecked Sendable {
                 return
             }
             lock.lock()
-            if index[content] == nil { index[content] = Entry(id: id, fileHash: fileHash) }
+            index.insertIfAbsent(content, Entry(id: id, fileHash: fileHash))
             summary.records += 1
             summary.lastID = id
             lock.unlock()
@@ -255,8 +255,7 @@ public final class Store: @unchecked Sendable {
     public var indexBytes: Int {
         lock.lock()
         defer { lock.unlock() }
-        let slot = MemoryLayout<ContentKey>.stride + MemoryLayout<Entry>.stride
-        return index.capacity * slot + index.capacity / 8
+        return index.capacity * ContentIndex.slotBytes
     }
 
     public var currentSummary: Summary {
