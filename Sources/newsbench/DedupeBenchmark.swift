@@ -266,23 +266,28 @@ struct DedupeBenchmark: ParsableCommand {
             let classifyTime = median(timings.map(\.classify))
             let resident = index.residentBytes
             // Decoding alone, to see what the rebuild below spends on it.
+            // (Into one reused scratch value, as the daemon's restorer decodes.)
             var decoded = 0
+            var scratch = ArticleFingerprint.empty
             let decodeOnly = clock.measure {
-                sidecar.withUnsafeBufferPointer { buffer in
-                    for i in 0..<size where ArticleFingerprint(encoded: buffer[offsets[i]..<offsets[i + 1]]) != nil { decoded += 1 }
+                sidecar.withUnsafeBytes { bytes in
+                    for i in 0..<size where scratch.load(encoded: UnsafeRawBufferPointer(rebasing: bytes[offsets[i]..<offsets[i + 1]])) {
+                        decoded += 1
+                    }
                 }
             }
-            // Rebuild from the sidecar bytes, as the daemon does at start.
+            // Rebuild from the sidecar bytes, as the daemon does at start (there on a
+            // thread of its own, while the store's thread reads the sidecars).
             let rebuilt = DedupeIndex(expectedCount: size)
             var decodeFailures = 0
             let rebuild = clock.measure {
-                sidecar.withUnsafeBufferPointer { buffer in
+                sidecar.withUnsafeBytes { bytes in
                     for i in 0..<size {
-                        guard let fp = ArticleFingerprint(encoded: buffer[offsets[i]..<offsets[i + 1]]) else {
+                        guard scratch.load(encoded: UnsafeRawBufferPointer(rebasing: bytes[offsets[i]..<offsets[i + 1]])) else {
                             decodeFailures += 1
                             continue
                         }
-                        rebuilt.insert(id: idList[i], fingerprint: fp, verdict: verdicts[i], day: baseDay + i / perDay)
+                        rebuilt.insert(id: idList[i], fingerprint: scratch, verdict: verdicts[i], day: baseDay + i / perDay)
                     }
                 }
             }
