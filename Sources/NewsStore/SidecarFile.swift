@@ -67,9 +67,18 @@ public enum SidecarFile {
         let length = Int(info.st_size)
         // MAP_POPULATE: the whole file is read in and mapped now, in one call, instead
         // of a page fault every few pages as the entries are walked.
-        let base = mmap(nil, length, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0)
-        guard let base, base != MAP_FAILED else { return nil }
-        return SidecarImage(storage: .mapped(base, length: length))
+        if let base = mmap(nil, length, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), base != MAP_FAILED {
+            return SidecarImage(storage: .mapped(base, length: length))
+        }
+        // A file system that cannot map files: read it into a buffer instead.
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: length, alignment: 16)
+        var filled = 0
+        while filled < length {
+            let n = pread(fd, buffer.baseAddress! + filled, length - filled, off_t(filled))
+            if n <= 0 { break }
+            filled += n
+        }
+        return SidecarImage(storage: .owned(UnsafeMutableRawBufferPointer(rebasing: buffer[0..<filled])))
     }
 
     /// The entries of a sidecar file, up to the first incomplete or malformed one.
