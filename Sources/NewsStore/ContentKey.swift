@@ -2,9 +2,10 @@
 public struct ContentKey: Sendable, Hashable, CustomStringConvertible {
     public let a: UInt64, b: UInt64, c: UInt64, d: UInt64
 
-    /// One word of the digest is already uniformly random, so only it is hashed: the
-    /// store's content index takes a million look-ups at start, and hashing all four
-    /// words was 7 % of a 1M start-up's CPU samples (`perf`). Equality compares all four.
+    /// One word of the digest is already uniformly random, so only it is hashed (when
+    /// the content index was a `Dictionary`, hashing all four words was 7 % of a 1M
+    /// start-up's CPU samples; `ContentIndex` now places keys by that word itself).
+    /// Equality compares all four.
     public func hash(into hasher: inout Hasher) { hasher.combine(a) }
 
     init(a: UInt64, b: UInt64, c: UInt64, d: UInt64) {

@@ -57,8 +57,9 @@ struct StartupBenchmark: ParsableCommand {
             built = size
             // The store was just written (3.6 GB at 1M, its sidecars not synced per
             // batch): its writeback is not to run during the start being timed. (The
-            // start right after a build is still slower at 1M, 3.6-4.0 s against
-            // 1.9-2.3 s for most later starts; the cause is open, see README.)
+            // start right after a build is still slower at 1M, 1.3-1.6 s against
+            // 0.8-1.0 s for later starts: the sidecars, untouched since they were
+            // written, are slow to read again on this VM; see README.)
             sync()
             let result = try measure(newsd: newsd)
             let perArticle = Double(result.rss - empty.rss) / Double(size)
