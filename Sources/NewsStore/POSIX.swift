@@ -18,6 +18,19 @@ public enum POSIX {
         return (offset, nil)
     }
 
+    /// Reads from `offset` until `buffer` is full, the file ends or a read fails,
+    /// retrying EINTR. Returns how many bytes were read.
+    public static func readAll(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: Int = 0) -> Int {
+        var done = 0
+        while done < buffer.count {
+            let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            done += n
+        }
+        return done
+    }
+
     /// fsync of a directory, so that entries created or renamed in it survive power loss.
     @discardableResult
     public static func syncDirectory(_ path: String) -> Int32? {

@@ -21,6 +21,12 @@ public struct SidecarEntry: Sendable, Equatable {
         self.fileHash = fileHash
         self.payload = payload
     }
+
+    /// An entry read in place, its payload copied.
+    init(_ item: SidecarImage.Item) {
+        self.init(offset: item.offset, lineLength: item.lineLength, id: item.id, content: item.content,
+                  fileHash: item.fileHash, payload: Array(item.payload))
+    }
 }
 
 /// `articles-NNNNNN.idx` beside each segment: a header, then one little-endian
@@ -59,26 +65,18 @@ public enum SidecarFile {
     /// is done with the images before the daemon appends (the writer empties a sidecar
     /// it failed to write; a mapped reader would then take SIGBUS).
     static func readImage(path: String) -> SidecarImage? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 { return nil }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_size >= magic.count else { return nil }
-        let length = Int(info.st_size)
-        // MAP_POPULATE: the whole file is read in and mapped now, in one call, instead
-        // of a page fault every few pages as the entries are walked.
-        if let base = mmap(nil, length, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), base != MAP_FAILED {
-            return SidecarImage(storage: .mapped(base, length: length))
+        withFile(path) { fd, length in
+            guard length >= magic.count else { return nil }
+            // MAP_POPULATE: the whole file is read in and mapped now, in one call, instead
+            // of a page fault every few pages as the entries are walked.
+            if let base = mmap(nil, length, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), base != MAP_FAILED {
+                return SidecarImage(storage: .mapped(base, length: length))
+            }
+            // A file system that cannot map files: read it into a buffer instead.
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: length, alignment: 16)
+            let filled = POSIX.readAll(fd, into: buffer)
+            return SidecarImage(storage: .owned(UnsafeMutableRawBufferPointer(rebasing: buffer[0..<filled])))
         }
-        // A file system that cannot map files: read it into a buffer instead.
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: length, alignment: 16)
-        var filled = 0
-        while filled < length {
-            let n = pread(fd, buffer.baseAddress! + filled, length - filled, off_t(filled))
-            if n <= 0 { break }
-            filled += n
-        }
-        return SidecarImage(storage: .owned(UnsafeMutableRawBufferPointer(rebasing: buffer[0..<filled])))
     }
 
     /// The entries of a sidecar file, up to the first incomplete or malformed one.
@@ -88,31 +86,30 @@ public enum SidecarFile {
     /// daemon, whose writer empties a sidecar it failed to write (a mapped reader would
     /// then take SIGBUS).
     static func read(path: String) -> [SidecarEntry]? {
+        withFile(path) { fd, length in
+            let bytes = [UInt8](unsafeUninitializedCapacity: length) { buffer, initialized in
+                initialized = POSIX.readAll(fd, into: UnsafeMutableRawBufferPointer(buffer))
+            }
+            return bytes.withUnsafeBytes { entries(in: $0) }
+        }
+    }
+
+    /// Calls `body` with the open file at `path` and its size; nil when it cannot be
+    /// opened or examined.
+    private static func withFile<T>(_ path: String, _ body: (Int32, Int) -> T?) -> T? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 { return nil }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { return nil }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-        var filled = 0
-        while filled < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + filled, $0.count - filled, off_t(filled)) }
-            if n <= 0 { break }
-            filled += n
-        }
-        return bytes[0..<filled].withUnsafeBytes { entries(in: $0) }
+        return body(fd, Int(info.st_size))
     }
 
     /// The entries in a sidecar's bytes, up to the first incomplete or malformed one.
     /// Nil when the bytes do not start with the sidecar header. Separate from `read`
     /// so the fuzzer (Tests/Fuzz) can feed it arbitrary bytes.
     public static func entries(in raw: UnsafeRawBufferPointer) -> [SidecarEntry]? {
-        guard let starts = entryStarts(in: raw) else { return nil }
-        return starts.map { start in
-            let item = item(at: start, in: raw)
-            return SidecarEntry(offset: item.offset, lineLength: item.lineLength, id: item.id, content: item.content,
-                                fileHash: item.fileHash, payload: Array(item.payload))
-        }
+        entryStarts(in: raw)?.map { SidecarEntry(item(at: $0, in: raw)) }
     }
 
     /// Where each entry starts, up to the first incomplete or malformed one; nil when

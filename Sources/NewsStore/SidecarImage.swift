@@ -100,12 +100,6 @@ public final class SidecarImage: @unchecked Sendable {
 
     /// The entries as values (payloads copied): for recovery's rare rebuild path and tests.
     public var entries: [SidecarEntry] {
-        var out: [SidecarEntry] = []
-        out.reserveCapacity(count)
-        forEach { item in
-            out.append(SidecarEntry(offset: item.offset, lineLength: item.lineLength, id: item.id, content: item.content,
-                                    fileHash: item.fileHash, payload: Array(item.payload)))
-        }
-        return out
+        starts.map { SidecarEntry(SidecarFile.item(at: $0, in: raw)) }
     }
 }

@@ -1,17 +1,16 @@
+import NewsCore
 @testable import NewsStore
 import Testing
 
 /// The store's content index against a Swift `Dictionary` doing the same: first entry
 /// per key wins, every key found, absent keys not, through growths and a presized start.
 struct ContentIndexTests {
+    /// Keys from a counter through SplitMix64's finaliser: fixed, well spread.
     private struct Generator {
         var state: UInt64
         mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
+            state &+= 1
+            return FingerprintHash.mix(state)
         }
         mutating func key() -> ContentKey { ContentKey(a: next(), b: next(), c: next(), d: next()) }
     }
